@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _SECCOMP_DIAG_H
+#define _SECCOMP_DIAG_H
+
+#include <linux/atomic.h>
+#include <linux/types.h>
+
+/* The syscall ABIs of the running kernel, in the order they are reported. */
+enum sdiag_abi {
+	SDIAG_ABI_X86_64,
+	SDIAG_ABI_I386,
+	SDIAG_ABI_X32,
+	SDIAG_NR_ABIS,
+};
+
+/* How seccomp came to fail a syscall with an errno (seccomp_errno). */
+enum sdiag_outcome {
+	SDIAG_OUTCOME_UNKNOWN,
+	SDIAG_OUTCOME_ERRNO,
+	SDIAG_OUTCOME_USER_NOTIF,
+	SDIAG_OUTCOME_TRACE,
+};
+
+struct sdiag_abi_desc {
+	const char *name;
+	u32 audit_arch;
+	u32 nr_bit;		/* or'ed into nr as the filter sees it (x32) */
+	const char * const *table;	/* "sys_foo" by number, NULL in holes */
+	unsigned int table_len;
+};
+
+extern const struct sdiag_abi_desc sdiag_abis[SDIAG_NR_ABIS];
+
+bool sdiag_abi_supported(enum sdiag_abi abi);
+const char *sdiag_syscall_name(enum sdiag_abi abi, unsigned int nr);
+bool sdiag_syscall_implemented(unsigned int nr);
+
+/* Module parameters (params.c). */
+extern bool sdiag_check;
+extern unsigned int sdiag_probe_nr;
+
+/* Counters shown in /sys/kernel/seccomp_diag/ (main.c). */
+extern atomic_long_t sdiag_filters_checked;
+extern atomic_long_t sdiag_filters_flagged;
+extern atomic_long_t sdiag_errno_outcomes;
+
+int sdiag_check_init(void);
+void sdiag_check_exit(void);
+unsigned long sdiag_check_missed(void);
+
+int sdiag_outcome_init(void);
+void sdiag_outcome_exit(void);
+unsigned long sdiag_outcome_missed(void);
+
+int sdiag_notif_init(void);
+void sdiag_notif_exit(void);
+unsigned long sdiag_notif_missed(void);
+
+#endif /* _SECCOMP_DIAG_H */

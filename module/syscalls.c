@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Syscall names per ABI, taken from the kernel's own generated syscall
+ * tables so that they match the running kernel exactly.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/audit.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <asm/syscall.h>
+#include <asm/unistd.h>
+
+#include "seccomp_diag.h"
+
+#define __SYSCALL(nr, sym) [nr] = #sym,
+#define __SYSCALL_WITH_COMPAT(nr, native, compat) __SYSCALL(nr, native)
+#define __SYSCALL_NORETURN(nr, sym) __SYSCALL(nr, sym)
+
+static const char * const x86_64_table[] = {
+#include <asm/syscalls_64.h>
+};
+
+#ifdef CONFIG_IA32_EMULATION
+static const char * const i386_table[] = {
+#include <asm/syscalls_32.h>
+};
+#else
+static const char * const i386_table[] = {};
+#endif
+
+#ifdef CONFIG_X86_X32_ABI
+static const char * const x32_table[] = {
+#include <asm/syscalls_x32.h>
+};
+#else
+static const char * const x32_table[] = {};
+#endif
+
+#undef __SYSCALL
+#undef __SYSCALL_WITH_COMPAT
+#undef __SYSCALL_NORETURN
+
+#define ABI(_name, _arch, _bit, _table) {				\
+	.name = _name, .audit_arch = _arch, .nr_bit = _bit,		\
+	.table = _table, .table_len = ARRAY_SIZE(_table),		\
+}
+
+const struct sdiag_abi_desc sdiag_abis[SDIAG_NR_ABIS] = {
+	[SDIAG_ABI_X86_64] = ABI("x86_64", AUDIT_ARCH_X86_64, 0, x86_64_table),
+	[SDIAG_ABI_I386] = ABI("i386", AUDIT_ARCH_I386, 0, i386_table),
+	[SDIAG_ABI_X32] = ABI("x32", AUDIT_ARCH_X86_64, __X32_SYSCALL_BIT,
+			      x32_table),
+};
+
+bool sdiag_abi_supported(enum sdiag_abi abi)
+{
+	return sdiag_abis[abi].table_len != 0;
+}
+
+/* The name without its "sys_" or "compat_sys_" prefix, NULL if none. */
+const char *sdiag_syscall_name(enum sdiag_abi abi, unsigned int nr)
+{
+	const struct sdiag_abi_desc *desc = &sdiag_abis[abi];
+	const char *sym;
+
+	if (nr >= desc->table_len)
+		return NULL;
+	sym = desc->table[nr];
+	if (!sym || !strcmp(sym, "sys_ni_syscall"))
+		return NULL;
+	if (str_has_prefix(sym, "compat_"))
+		sym += strlen("compat_");
+	if (str_has_prefix(sym, "sys_"))
+		sym += strlen("sys_");
+	return sym;
+}
+
+/* Whether any ABI of the running kernel implements syscall number @nr. */
+bool sdiag_syscall_implemented(unsigned int nr)
+{
+	int abi;
+
+	for (abi = 0; abi < SDIAG_NR_ABIS; abi++)
+		if (sdiag_syscall_name(abi, nr))
+			return true;
+	return false;
+}
