@@ -3,7 +3,7 @@
 # seccomp-diag: out-of-tree module, tools, selftests and the VM harness.
 # "make" builds everything; "make check" is the one test command.
 
-VERSION := $(shell sed -n "s/^SECCOMP_DIAG_VERSION := //p" Kbuild)
+VERSION := $(shell sed -n "s/^SECCOMP_DIAG_VERSION := //p" module/Kbuild)
 
 # The running kernel when its headers are installed, else the newest
 # installed headers (on a build host that is the guest kernel of the VM).
