@@ -16,9 +16,12 @@ BUILD ?= $(CURDIR)/build
 export VERSION KVER KDIR BUILD
 
 .PHONY: all module tools selftests check demo clean install uninstall \
-	docs bench stress fuzz check-matrix deps
+	docs bench stress fuzz check-matrix deps print-kdir
 
 all: module tools selftests
+
+print-kdir:
+	@echo $(KDIR)
 
 deps:
 	@scripts/install-deps

@@ -39,6 +39,7 @@ static ssize_t probes_missed_show(struct kobject *kobj,
 			  sdiag_check_missed(), sdiag_outcome_missed(),
 			  sdiag_notif_missed());
 }
+
 static struct kobj_attribute probes_missed_attr = __ATTR_RO(probes_missed);
 
 static struct attribute *sdiag_attrs[] = {

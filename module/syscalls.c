@@ -13,7 +13,8 @@
 
 #include "seccomp_diag.h"
 
-#define __SYSCALL(nr, sym) [nr] = #sym,
+#define __SYSCALL(nr, sym) \
+	[nr] = #sym,
 #define __SYSCALL_WITH_COMPAT(nr, native, compat) __SYSCALL(nr, native)
 #define __SYSCALL_NORETURN(nr, sym) __SYSCALL(nr, sym)
 
@@ -41,16 +42,26 @@ static const char * const x32_table[] = {};
 #undef __SYSCALL_WITH_COMPAT
 #undef __SYSCALL_NORETURN
 
-#define ABI(_name, _arch, _bit, _table) {				\
-	.name = _name, .audit_arch = _arch, .nr_bit = _bit,		\
-	.table = _table, .table_len = ARRAY_SIZE(_table),		\
-}
-
 const struct sdiag_abi_desc sdiag_abis[SDIAG_NR_ABIS] = {
-	[SDIAG_ABI_X86_64] = ABI("x86_64", AUDIT_ARCH_X86_64, 0, x86_64_table),
-	[SDIAG_ABI_I386] = ABI("i386", AUDIT_ARCH_I386, 0, i386_table),
-	[SDIAG_ABI_X32] = ABI("x32", AUDIT_ARCH_X86_64, __X32_SYSCALL_BIT,
-			      x32_table),
+	[SDIAG_ABI_X86_64] = {
+		.name = "x86_64",
+		.audit_arch = AUDIT_ARCH_X86_64,
+		.table = x86_64_table,
+		.table_len = ARRAY_SIZE(x86_64_table),
+	},
+	[SDIAG_ABI_I386] = {
+		.name = "i386",
+		.audit_arch = AUDIT_ARCH_I386,
+		.table = i386_table,
+		.table_len = ARRAY_SIZE(i386_table),
+	},
+	[SDIAG_ABI_X32] = {
+		.name = "x32",
+		.audit_arch = AUDIT_ARCH_X86_64,
+		.nr_bit = __X32_SYSCALL_BIT,
+		.table = x32_table,
+		.table_len = ARRAY_SIZE(x32_table),
+	},
 };
 
 bool sdiag_abi_supported(enum sdiag_abi abi)
