@@ -44,3 +44,47 @@ demo: deps
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
 	rm -rf $(BUILD)
+
+# Installation (Documentation/admin-guide.rst).  DESTDIR stages into a
+# scratch root; the module goes to updates/ so it wins over any in-tree
+# module of the same name.
+PREFIX ?= /usr/local
+MODDIR = $(DESTDIR)/lib/modules/$(KVER)/updates
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+DOCDIR = $(DESTDIR)$(PREFIX)/share/doc/seccomp-diag
+# Optional Secure Boot signing at install time: SIGN_KEY=MOK.priv
+# SIGN_CERT=MOK.der, with the hash the kernel was configured for.
+SIGN_FILE ?= $(KDIR)/scripts/sign-file
+SIGN_HASH ?= $(or $(shell sed -n 's/^CONFIG_MODULE_SIG_HASH="\(.*\)"/\1/p' \
+	$(KDIR)/.config 2>/dev/null),sha256)
+DEPMOD = depmod $(if $(DESTDIR),-b $(DESTDIR)) -a $(KVER)
+
+.PHONY: check-dkms check-install check-docs
+
+install: module
+	install -D -m 0644 module/seccomp_diag.ko $(MODDIR)/seccomp_diag.ko
+ifneq ($(SIGN_KEY),)
+	$(SIGN_FILE) $(SIGN_HASH) $(SIGN_KEY) $(SIGN_CERT) $(MODDIR)/seccomp_diag.ko
+endif
+	$(DEPMOD)
+	if [ -x $(BUILD)/tools/seccomp-diag ]; then \
+		install -D -m 0755 $(BUILD)/tools/seccomp-diag $(BINDIR)/seccomp-diag; \
+	fi
+	install -D -m 0644 Documentation/seccomp_diag.conf $(DOCDIR)/seccomp_diag.conf
+
+uninstall:
+	rm -f $(MODDIR)/seccomp_diag.ko $(BINDIR)/seccomp-diag
+	rm -rf $(DOCDIR)
+	if [ -d $(DESTDIR)/lib/modules/$(KVER) ]; then $(DEPMOD); fi
+
+docs:
+	sphinx-build -W --keep-going -E -q -b html Documentation $(BUILD)/docs
+
+check-dkms:
+	@scripts/dkms-test
+
+check-install:
+	@scripts/install-test
+
+check-docs:
+	@scripts/docs-test

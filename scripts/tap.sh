@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Sourced by the packaging and docs tests: kselftest-style TAP output
+# ending in the "# Totals:" line that scripts/check adds up.
+
+tap_n=0
+tap_pass=0
+tap_fail=0
+tap_skip=0
+
+tap_start()
+{
+	echo "TAP version 13"
+	echo "# $*"
+}
+
+# tap_result STATUS NAME...: STATUS 0 passes, anything else fails.
+tap_result()
+{
+	local status=$1
+
+	shift
+	tap_n=$((tap_n + 1))
+	if [ "$status" -eq 0 ]; then
+		tap_pass=$((tap_pass + 1))
+		echo "ok $tap_n $*"
+	else
+		tap_fail=$((tap_fail + 1))
+		echo "not ok $tap_n $*"
+	fi
+}
+
+# tap_check NAME COMMAND...: run COMMAND, its status is the result.
+tap_check()
+{
+	local name=$1
+
+	shift
+	"$@"
+	tap_result $? "$name"
+}
+
+tap_skip()
+{
+	local name=$1
+
+	shift
+	tap_n=$((tap_n + 1))
+	tap_skip=$((tap_skip + 1))
+	echo "ok $tap_n $name # SKIP $*"
+}
+
+tap_diag()
+{
+	local line
+
+	for line in "$@"; do
+		echo "# $line"
+	done
+}
+
+# Print the plan and totals; the exit status fails only on failures.
+tap_end()
+{
+	echo "1..$tap_n"
+	echo "# Totals: pass:$tap_pass fail:$tap_fail xfail:0 xpass:0 skip:$tap_skip error:0"
+	[ "$tap_fail" -eq 0 ]
+}
