@@ -6,9 +6,11 @@
 VERSION := $(shell sed -n "s/^SECCOMP_DIAG_VERSION := //p" module/Kbuild)
 
 # The running kernel when its headers are installed, else the newest
-# installed headers (on a build host that is the guest kernel of the VM).
+# installed headers (on a build host that is the guest kernel of the VM),
+# preferring the standard flavour over PREEMPT_RT (scripts/rt-test).
 KVER ?= $(shell v=$$(uname -r); [ -d /lib/modules/$$v/build ] && echo $$v || \
-	  ls -1 /lib/modules 2>/dev/null | sort -V | \
+	  { ls -1 /lib/modules | sort -V | grep -e -rt-; \
+	    ls -1 /lib/modules | sort -V | grep -v -e -rt-; } 2>/dev/null | \
 	  while read k; do [ -d /lib/modules/$$k/build ] && echo $$k; done | tail -n 1)
 KDIR ?= /lib/modules/$(KVER)/build
 BUILD ?= $(CURDIR)/build
