@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # Sourced by the packaging and docs tests: kselftest-style TAP output
 # ending in the "# Totals:" line that scripts/check adds up.
