@@ -12,7 +12,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cgroup.h>
-#include <linux/ctype.h>
 #include <linux/filter.h>
 #include <linux/kprobes.h>
 #include <linux/list.h>
@@ -95,15 +94,18 @@ static bool sdiag_is_eperm(u32 action)
 
 /*
  * Task names are chosen by unprivileged users: escape everything that
- * could end a log line or fake a field.
+ * could end a log line, fake a field or reach a terminal as a control
+ * sequence.  isprint() is not enough: it takes Latin-1 bytes as printable.
  */
 static void sdiag_escape_comm(char *out, const char *comm)
 {
 	for (; *comm; comm++) {
-		if (isprint(*comm) && *comm != '"' && *comm != '\\')
-			*out++ = *comm;
+		unsigned char c = *comm;
+
+		if (c >= ' ' && c <= '~' && c != '"' && c != '\\')
+			*out++ = c;
 		else
-			out += sprintf(out, "\\x%02x", (unsigned char)*comm);
+			out += sprintf(out, "\\x%02x", c);
 	}
 	*out = '\0';
 }
