@@ -1,0 +1,849 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The seccomp_diag:seccomp_errno and seccomp_diag:notif_reply trace events,
+ * read through a private tracefs instance.
+ *
+ * Filters are installed in children (or threads) so that the test process
+ * itself stays free to write to tracefs; events are matched by the pid or
+ * tgid of those children, so that other activity on the machine is ignored.
+ */
+#define _GNU_SOURCE
+#include <cpuid.h>
+#include <dirent.h>
+#include <pthread.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/utsname.h>
+
+#include "sdiag_util.h"
+#include "kselftest_harness.h"
+
+#define EVENTS_DIR	"events/seccomp_diag"
+#define MAX_EVENTS	64
+
+/* Syscalls a child under a deny-by-default filter still needs. */
+static const int child_needs[] = {
+	SCMP_SYS(exit), SCMP_SYS(exit_group), SCMP_SYS(brk), SCMP_SYS(munmap),
+};
+
+/* One event as tracefs prints it: its name and its "key=value" fields. */
+struct event {
+	char name[32];
+	char fields[512];	/* starts with a space: " pid=1 tgid=1 ..." */
+};
+
+/* The value of field @key of @ev, or "" (into one of a few buffers). */
+static const char *field(const struct event *ev, const char *key)
+{
+	static char bufs[8][128];
+	static int next;
+	char *buf = bufs[next++ % 8], pattern[64];
+	const char *start;
+	size_t len;
+
+	snprintf(pattern, sizeof(pattern), " %s=", key);
+	start = strstr(ev->fields, pattern);
+	if (!start)
+		return "";
+	start += strlen(pattern);
+	len = strcspn(start, " ");
+	if (len >= sizeof(bufs[0]))
+		len = sizeof(bufs[0]) - 1;
+	memcpy(buf, start, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+static long field_long(const struct event *ev, const char *key)
+{
+	return strtol(field(ev, key), NULL, 0);
+}
+
+/* "13(EACCES)", as the event prints an errno. */
+static const char *errno_text(int err, const char *name)
+{
+	static char bufs[4][32];
+	static int next;
+	char *buf = bufs[next++ % 4];
+
+	snprintf(buf, sizeof(bufs[0]), "%d(%s)", err, name);
+	return buf;
+}
+
+static const char *tracefs_top(void)
+{
+	return sdiag_tracefs();
+}
+
+/* The events found in the trace buffer of a private instance. */
+struct trace_log {
+	char dir[256];
+	struct event events[MAX_EVENTS];
+	int nr_events;
+};
+
+FIXTURE(trace) {
+	struct trace_log log;
+};
+
+static int instance_write(const char *dir, const char *file, const char *val)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	return sdiag_write_file(path, val, strlen(val));
+}
+
+static int event_enable(const char *dir, const char *event, bool on)
+{
+	char file[128];
+
+	snprintf(file, sizeof(file), EVENTS_DIR "/%s/enable", event);
+	return instance_write(dir, file, on ? "1" : "0");
+}
+
+FIXTURE_SETUP(trace)
+{
+	const char *top = tracefs_top();
+	char path[512];
+
+	self->log.dir[0] = '\0';
+	if (!top)
+		SKIP(return, "no tracefs with instances");
+	snprintf(path, sizeof(path), "%s/" EVENTS_DIR "/seccomp_errno", top);
+	if (access(path, F_OK))
+		SKIP(return, "no seccomp_diag trace events (module not loaded?)");
+	snprintf(self->log.dir, sizeof(self->log.dir), "%s/instances/sdiag_trace_test_%d",
+		 top, getpid());
+	ASSERT_EQ(0, mkdir(self->log.dir, 0700)) {
+		TH_LOG("cannot create tracefs instance %s: %m", self->log.dir);
+		self->log.dir[0] = '\0';
+	}
+}
+
+FIXTURE_TEARDOWN(trace)
+{
+	if (!self->log.dir[0])
+		return;
+	/* Removing the instance disables its events: state is restored. */
+	event_enable(self->log.dir, "seccomp_errno", false);
+	event_enable(self->log.dir, "notif_reply", false);
+	rmdir(self->log.dir);
+}
+
+/*
+ * Collect the events named @name whose field @key is @value into
+ * self->log.events; returns how many there are.
+ */
+static int collect(struct __test_metadata *_metadata, struct trace_log *self,
+		   const char *name, const char *key, long value)
+{
+	struct sdiag_trace t = { 0 };
+	char *text, *line, *save, tag[48];
+	int n = 0;
+
+	snprintf(t.dir, sizeof(t.dir), "%s", self->dir);
+	text = sdiag_trace_read(&t);
+	ASSERT_NE(NULL, text);
+	snprintf(tag, sizeof(tag), " %s: ", name);
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		const char *rest = strstr(line, tag);
+		struct event ev;
+
+		if (line[0] == '#' || !rest)
+			continue;
+		snprintf(ev.name, sizeof(ev.name), "%s", name);
+		snprintf(ev.fields, sizeof(ev.fields), " %s",
+			 rest + strlen(tag));
+		if (field_long(&ev, key) != value)
+			continue;
+		if (n < MAX_EVENTS)
+			self->events[n] = ev;
+		if (n < 8)
+			TH_LOG("%s:%s", name, ev.fields);
+		n++;
+	}
+	free(text);
+	self->nr_events = n;
+	return n;
+}
+
+/* What a syscall returned in a child, reported through shared memory. */
+struct result {
+	long ret;
+	int err;
+	pid_t tid;
+	long ns_per_call;
+	long calls;
+	int stop;		/* set by the parent */
+};
+
+struct child {
+	bool unfiltered;		/* no filter at all */
+	unsigned int dflt;			/* default action */
+	unsigned int action;		/* for @nr */
+	int nr;				/* the syscall the rule is for, -1: none */
+	bool i386;			/* also filter the i386 ABI */
+	long (*call)(struct child *c);	/* what to run under the filter */
+	long arg;
+	struct result *res;
+};
+
+static long call_getppid(struct child *c)
+{
+	(void)c;
+	return syscall(SYS_getppid);
+}
+
+/* getppid through the i386 ABI: number 64 there. */
+static long call_i386_getppid(struct child *c)
+{
+	long ret;
+
+	(void)c;
+	asm volatile ("int $0x80" : "=a" (ret) : "a" (64)
+		      : "memory", "r8", "r9", "r10", "r11");
+	ret = (int)ret;
+	if (ret < 0 && ret > -4096) {
+		errno = -ret;
+		return -1;
+	}
+	return ret;
+}
+
+static long call_i386_getpid(void)
+{
+	long ret;
+
+	asm volatile ("int $0x80" : "=a" (ret) : "a" (20)
+		      : "memory", "r8", "r9", "r10", "r11");
+	return (int)ret;
+}
+
+static long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+/* getppid @arg times; the result is the cost of one. */
+static long call_getppid_loop(struct child *c)
+{
+	long i, start = now_ns();
+
+	for (i = 0; i < c->arg; i++)
+		syscall(SYS_getppid);
+	c->res->ns_per_call = (now_ns() - start) / c->arg;
+	return 0;
+}
+
+/* getppid until the parent says stop; the result is how many calls. */
+static long call_getppid_until_stop(struct child *c)
+{
+	for (c->res->calls = 0;
+	     !__atomic_load_n(&c->res->stop, __ATOMIC_RELAXED);
+	     c->res->calls++)
+		syscall(SYS_getppid);
+	return 0;
+}
+
+/* Does not return on success: the child's only job is the call. */
+static int child_main(void *arg)
+{
+	struct child *c = arg;
+	scmp_filter_ctx ctx;
+	unsigned int i;
+
+	c->res->tid = gettid();
+	if (!c->unfiltered) {
+		ctx = seccomp_init(c->dflt);
+		if (!ctx)
+			return 10;
+		if (c->i386 && seccomp_arch_add(ctx, SCMP_ARCH_X86))
+			return 11;
+		if (c->dflt != SCMP_ACT_ALLOW)
+			for (i = 0; i < ARRAY_SIZE(child_needs); i++)
+				if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW,
+						     child_needs[i], 0))
+					return 12;
+		if (c->nr >= 0 && seccomp_rule_add(ctx, c->action, c->nr, 0))
+			return 13;
+		if (seccomp_load(ctx))
+			return 14;
+		/* No seccomp_release(): its munmap may be what we deny. */
+	}
+	errno = 0;
+	c->res->ret = c->call(c);
+	c->res->err = errno;
+	return 0;
+}
+
+/* Run @c in a child; its pid, the result in c->res. */
+static pid_t run_child(struct __test_metadata *_metadata, struct child *c)
+{
+	pid_t pid;
+
+	c->res = sdiag_shared(sizeof(*c->res));
+	ASSERT_NE(NULL, c->res);
+	pid = sdiag_spawn(child_main, c);
+	ASSERT_LT(0, pid);
+	ASSERT_EQ(0, sdiag_wait(pid)) {
+		TH_LOG("the child could not install its filter");
+	}
+	return pid;
+}
+
+static void expect_errno_event(struct __test_metadata *_metadata,
+			       const struct event *ev, pid_t pid,
+			       const char *arch, int nr, const char *err,
+			       const char *action)
+{
+	EXPECT_EQ(pid, field_long(ev, "pid"));
+	EXPECT_EQ(pid, field_long(ev, "tgid"));
+	EXPECT_STREQ(arch, field(ev, "arch"));
+	EXPECT_EQ(nr, field_long(ev, "nr"));
+	EXPECT_STREQ(err, field(ev, "err"));
+	EXPECT_STREQ(action, field(ev, "action"));
+}
+
+/* The common container mistake and its fix, on the very same syscall. */
+TEST_F(trace, default_eperm_and_default_enosys)
+{
+	struct child eperm = {
+		.dflt = SCMP_ACT_ERRNO(EPERM), .nr = -1, .call = call_getppid,
+	};
+	struct child enosys = {
+		.dflt = SCMP_ACT_ERRNO(SDIAG_ENOSYS), .nr = -1, .call = call_getppid,
+	};
+	pid_t pid;
+
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
+
+	pid = run_child(_metadata, &eperm);
+	EXPECT_EQ(-1, eperm.res->ret);
+	EXPECT_EQ(EPERM, eperm.res->err);
+	ASSERT_EQ(1, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
+	expect_errno_event(_metadata, &self->log.events[0], pid, "x86_64",
+			   SYS_getppid, errno_text(EPERM, "EPERM"), "errno");
+
+	pid = run_child(_metadata, &enosys);
+	EXPECT_EQ(-1, enosys.res->ret);
+	EXPECT_EQ(SDIAG_ENOSYS, enosys.res->err);
+	ASSERT_EQ(1, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
+	expect_errno_event(_metadata, &self->log.events[0], pid, "x86_64",
+			   SYS_getppid, errno_text(SDIAG_ENOSYS, "ENOSYS"), "errno");
+}
+
+TEST_F(trace, errno_rule_eacces)
+{
+	struct child c = {
+		.dflt = SCMP_ACT_ALLOW, .action = SCMP_ACT_ERRNO(EACCES),
+		.nr = SYS_getppid, .call = call_getppid,
+	};
+	pid_t pid;
+
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
+	pid = run_child(_metadata, &c);
+	EXPECT_EQ(EACCES, c.res->err);
+	ASSERT_EQ(1, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
+	expect_errno_event(_metadata, &self->log.events[0], pid, "x86_64",
+			   SYS_getppid, errno_text(EACCES, "EACCES"), "errno");
+}
+
+/* RET_TRACE without a tracer: the same ENOSYS as RET_ERRNO(ENOSYS). */
+TEST_F(trace, trace_without_tracer)
+{
+	struct child c = {
+		.dflt = SCMP_ACT_ALLOW, .action = SCMP_ACT_TRACE(7),
+		.nr = SYS_getppid, .call = call_getppid,
+	};
+	pid_t pid;
+
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
+	pid = run_child(_metadata, &c);
+	EXPECT_EQ(-1, c.res->ret);
+	EXPECT_EQ(SDIAG_ENOSYS, c.res->err);
+	ASSERT_EQ(1, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
+	expect_errno_event(_metadata, &self->log.events[0], pid, "x86_64",
+			   SYS_getppid, errno_text(SDIAG_ENOSYS, "ENOSYS"), "trace");
+}
+
+TEST_F(trace, i386_syscall)
+{
+	struct child c = {
+		.dflt = SCMP_ACT_ALLOW, .action = SCMP_ACT_ERRNO(EPERM),
+		.nr = SCMP_SYS(getppid), .i386 = true,
+		.call = call_i386_getppid,
+	};
+	pid_t pid;
+
+	if (call_i386_getpid() != getpid())
+		SKIP(return, "no i386 syscalls through int $0x80 here");
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
+	pid = run_child(_metadata, &c);
+	EXPECT_EQ(-1, c.res->ret);
+	EXPECT_EQ(EPERM, c.res->err);
+	ASSERT_EQ(1, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
+	expect_errno_event(_metadata, &self->log.events[0], pid, "i386", 64,
+			   errno_text(EPERM, "EPERM"), "errno");
+}
+
+TEST_F(trace, allowed_syscalls_no_event)
+{
+	struct child c = {
+		.dflt = SCMP_ACT_ALLOW, .action = SCMP_ACT_ERRNO(EPERM),
+		.nr = SYS_acct, .call = call_getppid_loop, .arg = 100,
+	};
+	pid_t pid;
+
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
+	ASSERT_EQ(0, event_enable(self->log.dir, "notif_reply", true));
+	pid = run_child(_metadata, &c);
+	EXPECT_EQ(0, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
+	EXPECT_EQ(0, collect(_metadata, &self->log, "notif_reply", "pid", pid));
+
+	/* The same filter denying what the child calls: now there is one. */
+	c.action = SCMP_ACT_ERRNO(EPERM);
+	c.nr = SYS_getppid;
+	c.call = call_getppid;
+	pid = run_child(_metadata, &c);
+	EXPECT_EQ(1, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
+}
+
+/* Whether seccomp_errno is enabled anywhere but in our instance. */
+static bool armed_elsewhere(const char *mine)
+{
+	const char *top = tracefs_top();
+	char path[512], val[8];
+	struct dirent *d;
+	bool armed = false;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "%s/" EVENTS_DIR "/seccomp_errno/enable",
+		 top);
+	if (!sdiag_read_file(path, val, sizeof(val)) && val[0] != '0')
+		return true;
+	snprintf(path, sizeof(path), "%s/instances", top);
+	dir = opendir(path);
+	if (!dir)
+		return false;
+	while (!armed && (d = readdir(dir))) {
+		if (d->d_name[0] == '.' || strstr(mine, d->d_name))
+			continue;
+		snprintf(path, sizeof(path),
+			 "%s/instances/%s/" EVENTS_DIR "/seccomp_errno/enable",
+			 top, d->d_name);
+		armed = !sdiag_read_file(path, val, sizeof(val)) &&
+			val[0] != '0';
+	}
+	closedir(dir);
+	return armed;
+}
+
+TEST_F(trace, disabled_no_event_no_count)
+{
+	struct child c = {
+		.dflt = SCMP_ACT_ERRNO(EPERM), .nr = -1, .call = call_getppid,
+	};
+	long before;
+	pid_t pid;
+
+	if (armed_elsewhere(self->log.dir))
+		SKIP(return, "seccomp_errno is enabled by someone else");
+	before = sdiag_counter("errno_outcomes");
+	ASSERT_LE(0, before);
+	pid = run_child(_metadata, &c);
+	EXPECT_EQ(EPERM, c.res->err);
+	EXPECT_EQ(0, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
+	EXPECT_EQ(before, sdiag_counter("errno_outcomes"));
+
+	/* Armed, the same child counts... */
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
+	pid = run_child(_metadata, &c);
+	EXPECT_EQ(1, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
+	EXPECT_LE(before + 1, sdiag_counter("errno_outcomes"));
+
+	/* ...and disarmed again, it no longer does. */
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", false));
+	before = sdiag_counter("errno_outcomes");
+	pid = run_child(_metadata, &c);
+	EXPECT_EQ(0, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
+	EXPECT_EQ(before, sdiag_counter("errno_outcomes"));
+}
+
+/*
+ * QEMU's TCG breaks live patching of kernel text while another vCPU runs
+ * it: toggling any ftrace user or kprobe (this module's, or one made
+ * through kprobe_events) under a syscall loop crashes such a guest.
+ */
+static bool under_tcg(void)
+{
+	unsigned int eax, sig[3];
+
+	__cpuid(0x40000000, eax, sig[0], sig[1], sig[2]);
+	return !memcmp(sig, "TCGTCGTCGTCG", sizeof(sig));
+}
+
+/* Arming and disarming while a child keeps failing syscalls. */
+TEST_F(trace, toggle_while_syscalls_run)
+{
+	struct child c = {
+		.dflt = SCMP_ACT_ALLOW, .action = SCMP_ACT_ERRNO(EPERM),
+		.nr = SYS_getppid, .call = call_getppid_until_stop,
+	};
+	long before = sdiag_counter("errno_outcomes");
+	cpu_set_t one;
+	pid_t pid;
+	int i;
+
+	if (under_tcg()) {
+		CPU_ZERO(&one);
+		ASSERT_EQ(0, sched_getaffinity(0, sizeof(one), &one));
+		for (i = 0; !CPU_ISSET(i, &one); i++)
+			;
+		CPU_ZERO(&one);
+		CPU_SET(i, &one);
+		ASSERT_EQ(0, sched_setaffinity(0, sizeof(one), &one));
+		TH_LOG("QEMU TCG: toggling on CPU %d only, the child runs there too", i);
+	}
+	c.res = sdiag_shared(sizeof(*c.res));
+	ASSERT_NE(NULL, c.res);
+	pid = sdiag_spawn(child_main, &c);
+	ASSERT_LT(0, pid);
+	for (i = 0; i < 40; i++) {
+		EXPECT_EQ(0, event_enable(self->log.dir, "seccomp_errno", i % 2 == 0));
+		EXPECT_EQ(0, event_enable(self->log.dir, "notif_reply", i % 2 == 0));
+		usleep(2000);
+	}
+	__atomic_store_n(&c.res->stop, 1, __ATOMIC_RELAXED);
+	ASSERT_EQ(0, sdiag_wait(pid));
+	TH_LOG("%d toggles during %ld calls, %ld outcomes counted", i,
+	       c.res->calls, sdiag_counter("errno_outcomes") - before);
+	EXPECT_LT(0, c.res->calls);
+	EXPECT_LT(0, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
+}
+
+/* A thread that installs a user-notification filter and makes a syscall. */
+struct notif_target {
+	int nr;
+	long args[2];
+	int listener;
+	pid_t tid;
+	long ret;
+	int err;
+	int ready[2];	/* the listener is there */
+};
+
+static void *notif_target_main(void *arg)
+{
+	struct notif_target *t = arg;
+	scmp_filter_ctx ctx;
+	char ok = 1;
+
+	t->tid = gettid();
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	if (!ctx || seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, t->nr, 0) ||
+	    seccomp_load(ctx))
+		ok = 0;
+	else
+		t->listener = seccomp_notify_fd(ctx);
+	if (write(t->ready[1], &ok, 1) != 1 || !ok)
+		return NULL;
+	errno = 0;
+	t->ret = syscall(t->nr, t->args[0], t->args[1]);
+	t->err = errno;
+	return NULL;
+}
+
+/* Start @t and receive its notification: the notification id. */
+static __u64 notif_start(struct __test_metadata *_metadata,
+			 struct notif_target *t, pthread_t *thread)
+{
+	struct seccomp_notif req;
+	char ok = 0;
+
+	ASSERT_EQ(0, pipe(t->ready));
+	ASSERT_EQ(0, pthread_create(thread, NULL, notif_target_main, t));
+	ASSERT_EQ(1, read(t->ready[0], &ok, 1));
+	ASSERT_EQ(1, ok) {
+		TH_LOG("no user notification filter (libseccomp or kernel too old?)");
+	}
+	memset(&req, 0, sizeof(req));
+	ASSERT_EQ(0, ioctl(t->listener, SECCOMP_IOCTL_NOTIF_RECV, &req)) {
+		TH_LOG("SECCOMP_IOCTL_NOTIF_RECV: %m");
+	}
+	EXPECT_EQ(t->tid, (pid_t)req.pid);
+	EXPECT_EQ(t->nr, req.data.nr);
+	return req.id;
+}
+
+static int notif_send(int listener, __u64 id, int error, long val,
+		      unsigned int flags)
+{
+	struct seccomp_notif_resp resp = {
+		.id = id, .error = error, .val = val, .flags = flags,
+	};
+
+	return ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) ? -errno : 0;
+}
+
+static void notif_finish(struct notif_target *t, pthread_t thread)
+{
+	pthread_join(thread, NULL);
+	close(t->listener);
+	close(t->ready[0]);
+	close(t->ready[1]);
+}
+
+static void expect_reply_event(struct __test_metadata *_metadata,
+			       const struct event *ev,
+			       const struct notif_target *t, __u64 id,
+			       int error, long val, const char *flags, int ret)
+{
+	char id_text[32];
+
+	snprintf(id_text, sizeof(id_text), "0x%llx", (unsigned long long)id);
+	EXPECT_EQ(getpid(), field_long(ev, "pid"));
+	EXPECT_STREQ(id_text, field(ev, "id"));
+	EXPECT_EQ(t->tid, field_long(ev, "target"));
+	EXPECT_EQ(t->nr, field_long(ev, "nr"));
+	EXPECT_STREQ("x86_64", field(ev, "arch"));
+	EXPECT_EQ(error, field_long(ev, "error"));
+	EXPECT_EQ(val, field_long(ev, "val"));
+	EXPECT_STREQ(flags, field(ev, "flags"));
+	EXPECT_EQ(ret, field_long(ev, "ret"));
+}
+
+TEST_F(trace, notif_error_reply)
+{
+	struct notif_target t = { .nr = SYS_getppid };
+	pthread_t thread;
+	__u64 id;
+
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
+	ASSERT_EQ(0, event_enable(self->log.dir, "notif_reply", true));
+	id = notif_start(_metadata, &t, &thread);
+	ASSERT_EQ(0, notif_send(t.listener, id, -EACCES, 0, 0));
+	notif_finish(&t, thread);
+	EXPECT_EQ(-1, t.ret);
+	EXPECT_EQ(EACCES, t.err);
+
+	ASSERT_EQ(1, collect(_metadata, &self->log, "notif_reply", "pid", getpid()));
+	expect_reply_event(_metadata, &self->log.events[0], &t, id, -EACCES, 0,
+			   "0x0()", 0);
+	ASSERT_EQ(1, collect(_metadata, &self->log, "seccomp_errno", "tgid", getpid()));
+	EXPECT_EQ(t.tid, field_long(&self->log.events[0], "pid"));
+	EXPECT_EQ(SYS_getppid, field_long(&self->log.events[0], "nr"));
+	EXPECT_STREQ(errno_text(EACCES, "EACCES"), field(&self->log.events[0], "err"));
+	EXPECT_STREQ("user_notif", field(&self->log.events[0], "action"));
+}
+
+TEST_F(trace, notif_continue_runs_the_syscall)
+{
+	struct notif_target t = { .nr = SYS_mkdir };
+	char path[64];
+	struct stat st;
+	pthread_t thread;
+	__u64 id;
+
+	snprintf(path, sizeof(path), "/tmp/sdiag_trace_test_%d", getpid());
+	rmdir(path);
+	t.args[0] = (long)path;
+	t.args[1] = 0700;
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
+	ASSERT_EQ(0, event_enable(self->log.dir, "notif_reply", true));
+	id = notif_start(_metadata, &t, &thread);
+	ASSERT_EQ(0, notif_send(t.listener, id, 0, 0,
+				SECCOMP_USER_NOTIF_FLAG_CONTINUE));
+	notif_finish(&t, thread);
+	EXPECT_EQ(0, t.ret);
+	EXPECT_EQ(0, stat(path, &st)) {
+		TH_LOG("CONTINUE did not run mkdir(%s)", path);
+	}
+	rmdir(path);
+
+	ASSERT_EQ(1, collect(_metadata, &self->log, "notif_reply", "pid", getpid()));
+	expect_reply_event(_metadata, &self->log.events[0], &t, id, 0, 0,
+			   "0x1(CONTINUE)", 0);
+	EXPECT_EQ(0, collect(_metadata, &self->log, "seccomp_errno", "tgid", getpid()));
+}
+
+/* The kernel refuses CONTINUE with an error or a value, and unknown flags. */
+TEST_F(trace, notif_rejected_replies)
+{
+	struct notif_target t = { .nr = SYS_getppid };
+	pthread_t thread;
+	__u64 id;
+
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
+	ASSERT_EQ(0, event_enable(self->log.dir, "notif_reply", true));
+	id = notif_start(_metadata, &t, &thread);
+	EXPECT_EQ(-EINVAL, notif_send(t.listener, id, -EPERM, 0,
+				      SECCOMP_USER_NOTIF_FLAG_CONTINUE));
+	EXPECT_EQ(-EINVAL, notif_send(t.listener, id, 0, 1,
+				      SECCOMP_USER_NOTIF_FLAG_CONTINUE));
+	EXPECT_EQ(-EINVAL, notif_send(t.listener, id, -EPERM, 0, 0x80));
+	/* Rejected replies leave the notification waiting for a real one. */
+	ASSERT_EQ(0, notif_send(t.listener, id, -EPERM, 0, 0));
+	notif_finish(&t, thread);
+	EXPECT_EQ(EPERM, t.err);
+
+	ASSERT_EQ(4, collect(_metadata, &self->log, "notif_reply", "pid", getpid()));
+	expect_reply_event(_metadata, &self->log.events[0], &t, id, -EPERM, 0,
+			   "0x1(CONTINUE)", -EINVAL);
+	expect_reply_event(_metadata, &self->log.events[1], &t, id, 0, 1,
+			   "0x1(CONTINUE)", -EINVAL);
+	expect_reply_event(_metadata, &self->log.events[2], &t, id, -EPERM, 0,
+			   "0x80(0x80)", -EINVAL);
+	expect_reply_event(_metadata, &self->log.events[3], &t, id, -EPERM, 0,
+			   "0x0()", 0);
+	ASSERT_EQ(1, collect(_metadata, &self->log, "seccomp_errno", "tgid", getpid()));
+	EXPECT_STREQ("user_notif", field(&self->log.events[0], "action"));
+}
+
+/* Not an assertion: the figures for the record, events off and on. */
+TEST_F(trace, cost_of_filtered_getppid)
+{
+	struct child c = {
+		.dflt = SCMP_ACT_ALLOW, .action = SCMP_ACT_ERRNO(EPERM),
+		.nr = SYS_acct, .call = call_getppid_loop, .arg = 100000,
+	};
+	long none, off, on, denied_off, denied_on;
+
+	c.unfiltered = true;
+	run_child(_metadata, &c);
+	none = c.res->ns_per_call;
+	c.unfiltered = false;
+	run_child(_metadata, &c);
+	off = c.res->ns_per_call;
+	c.nr = SYS_getppid;
+	run_child(_metadata, &c);
+	denied_off = c.res->ns_per_call;
+
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
+	c.nr = SYS_acct;
+	run_child(_metadata, &c);
+	on = c.res->ns_per_call;
+	c.nr = SYS_getppid;
+	run_child(_metadata, &c);
+	denied_on = c.res->ns_per_call;
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", false));
+
+	TH_LOG("getppid: %ld ns unfiltered; filter allows it: %ld ns events off, %ld ns on",
+	       none, off, on);
+	TH_LOG("getppid: filter answers EPERM: %ld ns events off, %ld ns on%s",
+	       denied_off, denied_on,
+	       armed_elsewhere(self->log.dir) ? " (armed elsewhere too)" : "");
+}
+
+/*
+ * Leave seccomp_errno and notif_reply enabled and a task blocked in a
+ * user notification, for the module unload that ends a VM run: the
+ * supervisor answers once the module is gone, and the task returns
+ * through the probe's trampoline after its handler went away.
+ */
+static bool module_gone(void)
+{
+	return access("/sys/module/seccomp_diag", F_OK) != 0;
+}
+
+static void blocked_across_unload(int ready_fd)
+{
+	struct notif_target t = { .nr = SYS_getppid };
+	struct seccomp_notif req;
+	pthread_t thread;
+	char ok = 0, line[160];
+	int i, kmsg, len;
+
+	if (pipe(t.ready) || pthread_create(&thread, NULL, notif_target_main, &t) ||
+	    read(t.ready[0], &ok, 1) != 1 || !ok)
+		_exit(1);
+	memset(&req, 0, sizeof(req));
+	if (ioctl(t.listener, SECCOMP_IOCTL_NOTIF_RECV, &req))
+		_exit(1);
+	if (write(ready_fd, &ok, 1) != 1)
+		_exit(1);
+	close(ready_fd);
+	/* Ten minutes at most: then whatever the module does, let go. */
+	for (i = 0; i < 600000 && !module_gone(); i++)
+		usleep(1000);
+	notif_send(t.listener, req.id, 0, 0, SECCOMP_USER_NOTIF_FLAG_CONTINUE);
+	pthread_join(thread, NULL);
+	kmsg = open("/dev/kmsg", O_WRONLY);
+	len = snprintf(line, sizeof(line),
+		       "sdiag_selftest: task %d blocked in a user notification %s returned %ld\n",
+		       t.tid, module_gone() ? "across the module unload" :
+		       "(module still loaded)", t.ret);
+	if (kmsg >= 0 && write(kmsg, line, len) != len)
+		_exit(1);
+	_exit(0);
+}
+
+static bool in_vmtest(void)
+{
+	struct utsname uts;
+
+	if (getenv("SDIAG_LEAVE_ARMED"))
+		return true;
+	return !uname(&uts) && !strcmp(uts.nodename, "vmtest");
+}
+
+/* After the trace fixture: the harness runs fixtures in order. */
+FIXTURE(unload) {
+};
+
+FIXTURE_SETUP(unload)
+{
+}
+
+FIXTURE_TEARDOWN(unload)
+{
+}
+
+TEST_F(unload, leave_armed_for_unload)
+{
+	const char *top = tracefs_top();
+	char path[512], ok = 0;
+	int ready[2], devnull;
+	pid_t pid;
+
+	if (!in_vmtest())
+		SKIP(return, "leaves events on: VM only (or SDIAG_LEAVE_ARMED=1)");
+	if (!top)
+		SKIP(return, "no tracefs");
+	snprintf(path, sizeof(path), "%s/" EVENTS_DIR "/seccomp_errno/enable", top);
+	if (access(path, F_OK))
+		SKIP(return, "no seccomp_diag trace events");
+	ASSERT_EQ(0, sdiag_write_file(path, "1", 1));
+	snprintf(path, sizeof(path), "%s/" EVENTS_DIR "/notif_reply/enable", top);
+	ASSERT_EQ(0, sdiag_write_file(path, "1", 1));
+
+	ASSERT_EQ(0, pipe(ready));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		/* Out of the harness's reach: it waits for the test only. */
+		setsid();
+		if (fork())
+			_exit(0);
+		devnull = open("/dev/null", O_RDWR);
+		dup2(devnull, 0);
+		dup2(devnull, 1);
+		dup2(devnull, 2);
+		close(ready[0]);
+		blocked_across_unload(ready[1]);
+	}
+	close(ready[1]);
+	ASSERT_EQ(0, sdiag_wait(pid));
+	ASSERT_EQ(1, read(ready[0], &ok, 1)) {
+		TH_LOG("the task did not block in its user notification");
+	}
+	TH_LOG("left seccomp_errno and notif_reply enabled, a task blocked in a user notification");
+}
+
+TEST_HARNESS_MAIN
