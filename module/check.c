@@ -145,31 +145,31 @@ static bool sdiag_is_casualty_name(const char *name)
 	return false;
 }
 
-/* Serializes the two warning lines and their static buffers. */
-static DEFINE_RAW_SPINLOCK(sdiag_warn_lock);
-static char sdiag_names[SDIAG_NAMES_SHOWN * 32];
+/* Longer than any syscall name, with its separating space. */
+#define SDIAG_NAME_MAX 32
 
 /*
- * Append to sdiag_names the implemented syscalls of @abi that the filter
+ * Write to @names the implemented syscalls of @abi that the filter
  * answers exactly like the probe number, well-known casualties first.
  */
 static unsigned int sdiag_list_casualties(const struct sdiag_install *install,
-					  enum sdiag_abi abi)
+					  enum sdiag_abi abi, char *names,
+					  size_t size)
 {
 	u32 unknown = install->action[abi];
 	unsigned int count = 0, shown = 0, nr;
 	size_t len = 0;
 	int i;
 
-	sdiag_names[0] = '\0';
+	names[0] = '\0';
 	for (i = 0; i < ARRAY_SIZE(sdiag_casualties); i++) {
 		int known = sdiag_find_nr(abi, sdiag_casualties[i]);
 
 		if (known < 0 || sdiag_run(install->prog, abi, known) != unknown)
 			continue;
 		count++;
-		len += scnprintf(sdiag_names + len, sizeof(sdiag_names) - len,
-				 " %s", sdiag_casualties[i]);
+		len += scnprintf(names + len, size - len, " %s",
+				 sdiag_casualties[i]);
 		shown++;
 		if (shown == SDIAG_NAMES_SHOWN)
 			break;
@@ -182,8 +182,8 @@ static unsigned int sdiag_list_casualties(const struct sdiag_install *install,
 			continue;
 		count++;
 		if (shown < SDIAG_NAMES_SHOWN) {
-			len += scnprintf(sdiag_names + len,
-					 sizeof(sdiag_names) - len, " %s", name);
+			len += scnprintf(names + len, size - len, " %s",
+					 name);
 			shown++;
 		}
 	}
@@ -202,9 +202,9 @@ static void sdiag_warn(const struct sdiag_install *install,
 {
 	char comm[TASK_COMM_LEN * 4 + 1];
 	char abis[sizeof("x86_64,i386,x32")] = "";
+	char names[SDIAG_NAMES_SHOWN * SDIAG_NAME_MAX];
 	enum sdiag_abi abi, first = SDIAG_NR_ABIS;
 	unsigned int count;
-	unsigned long irqflags;
 
 	sdiag_escape_comm(comm, current->comm);
 	for (abi = 0; abi < SDIAG_NR_ABIS; abi++) {
@@ -221,13 +221,15 @@ static void sdiag_warn(const struct sdiag_install *install,
 		comm, task_pid_nr(current), task_pid_vnr(current),
 		sdiag_cgroup_id(), install->probe_nr, abis);
 
-	raw_spin_lock_irqsave(&sdiag_warn_lock, irqflags);
-	count = sdiag_list_casualties(install, first);
+	/*
+	 * Hundreds of filter runs: on the stack, without a lock that would
+	 * keep interrupts off meanwhile.
+	 */
+	count = sdiag_list_casualties(install, first, names, sizeof(names));
 	pr_warn("\"%s\" pid %d: the filter answers %u implemented %s syscalls like unknown ones, with EPERM:%s%s\n",
 		comm, task_pid_nr(current), count, sdiag_abis[first].name,
-		count ? sdiag_names : " none", count > SDIAG_NAMES_SHOWN ?
+		count ? names : " none", count > SDIAG_NAMES_SHOWN ?
 		" ..." : "");
-	raw_spin_unlock_irqrestore(&sdiag_warn_lock, irqflags);
 }
 
 static void sdiag_report(const struct sdiag_install *install)

@@ -1098,8 +1098,10 @@ TEST_F(filter_check, comm_cannot_forge_log_lines)
  * Unprivileged users can install filters: 10,000 flagged installs leave
  * one ratelimit burst per window in the log, two lines per warning.
  */
-#define FLOOD_INSTALLS		10000
+#define FLOOD_CHILDREN		5
+/* a stack of this many small filters stays below the path length limit */
 #define FLOOD_PER_CHILD		2000
+#define FLOOD_INSTALLS		(FLOOD_CHILDREN * FLOOD_PER_CHILD)
 
 struct flood {
 	int installed;
@@ -1117,30 +1119,32 @@ static int flood_grandchild(void *arg)
 		return 2;
 	/* EPERM by default, but the next install must get through */
 	sdiag_bpf_allowlist(f, allowed, 1, SECCOMP_RET_ERRNO | EPERM);
-	for (i = 0; i < FLOOD_PER_CHILD && fl->installed < FLOOD_INSTALLS;
-	     i++) {
+	for (i = 0; i < FLOOD_PER_CHILD; i++) {
 		if (sdiag_install(f, 0)) {
 			fl->err = errno;
 			return 3;
 		}
-		fl->installed++;
+		__atomic_add_fetch(&fl->installed, 1, __ATOMIC_SEQ_CST);
 	}
 	return 0;
 }
 
+/* All at once, so that the flood fits in few ratelimit windows. */
 static int flood_child(void *arg)
 {
-	struct flood *fl = arg;
+	pid_t pids[FLOOD_CHILDREN];
+	int i, ret, failed = 0;
 
 	if (prctl(PR_SET_NAME, "sdiag_flood", 0, 0, 0) || become_nobody())
 		return 2;
-	while (fl->installed < FLOOD_INSTALLS) {
-		int ret = sdiag_wait(sdiag_spawn(flood_grandchild, fl));
-
-		if (ret)
-			return 10 + ret;
+	for (i = 0; i < FLOOD_CHILDREN; i++)
+		pids[i] = sdiag_spawn(flood_grandchild, arg);
+	for (i = 0; i < FLOOD_CHILDREN; i++) {
+		ret = sdiag_wait(pids[i]);
+		if (ret && !failed)
+			failed = 10 + ret;
 	}
-	return 0;
+	return failed;
 }
 
 TEST_F_TIMEOUT(filter_check, unprivileged_flood_is_ratelimited, 600)
