@@ -223,6 +223,18 @@ static long call_i386_getpid(void)
 	return (int)ret;
 }
 
+/* Kernels without ia32 emulation may kill a task trying: ask a child. */
+static int i386_getpid_matches(void *unused)
+{
+	(void)unused;
+	return call_i386_getpid() == getpid() ? 0 : 1;
+}
+
+static bool i386_syscalls_work(void)
+{
+	return sdiag_wait(sdiag_spawn(i386_getpid_matches, NULL)) == 0;
+}
+
 static long now_ns(void)
 {
 	struct timespec ts;
@@ -382,7 +394,7 @@ TEST_F(trace, i386_syscall)
 	};
 	pid_t pid;
 
-	if (call_i386_getpid() != getpid())
+	if (!i386_syscalls_work())
 		SKIP(return, "no i386 syscalls through int $0x80 here");
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	pid = run_child(_metadata, &c);
@@ -531,6 +543,7 @@ TEST_F(trace, toggle_while_syscalls_run)
 /* A thread that installs a user-notification filter and makes a syscall. */
 struct notif_target {
 	int nr;
+	int again;	/* more calls after the first */
 	long args[2];
 	int listener;
 	pid_t tid;
@@ -554,9 +567,11 @@ static void *notif_target_main(void *arg)
 		t->listener = seccomp_notify_fd(ctx);
 	if (write(t->ready[1], &ok, 1) != 1 || !ok)
 		return NULL;
-	errno = 0;
-	t->ret = syscall(t->nr, t->args[0], t->args[1]);
-	t->err = errno;
+	do {
+		errno = 0;
+		t->ret = syscall(t->nr, t->args[0], t->args[1]);
+		t->err = errno;
+	} while (t->again-- > 0);
 	return NULL;
 }
 
@@ -803,12 +818,49 @@ static bool module_gone(void)
 	return access("/sys/module/seccomp_diag", F_OK) != 0;
 }
 
+/* A supervisor thread that waits in RECV for the target's second call. */
+struct waiting_supervisor {
+	int listener;
+	pid_t tid;
+	long ret;
+};
+
+static void *waiting_supervisor_main(void *arg)
+{
+	struct waiting_supervisor *w = arg;
+	struct seccomp_notif req;
+
+	w->tid = gettid();
+	memset(&req, 0, sizeof(req));
+	w->ret = ioctl(w->listener, SECCOMP_IOCTL_NOTIF_RECV, &req);
+	if (!w->ret)
+		w->ret = notif_send(w->listener, req.id, 0, 0,
+				    SECCOMP_USER_NOTIF_FLAG_CONTINUE);
+	return NULL;
+}
+
+/* Whether thread @tid sleeps in ioctl(2). */
+static bool sleeping_in_ioctl(pid_t tid)
+{
+	char path[64], buf[64];
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", tid);
+	return !sdiag_read_file(path, buf, sizeof(buf)) &&
+	       atoi(buf) == SYS_ioctl;
+}
+
+/*
+ * Through the unload, the target sits in seccomp (the seccomp_errno probe
+ * holds an instance) and a second supervisor thread sits in RECV (the
+ * notif_reply probe holds one).  Both return after the module is gone.
+ */
 static void blocked_across_unload(int ready_fd)
 {
-	struct notif_target t = { .nr = SYS_getppid };
+	struct notif_target t = { .nr = SYS_getppid, .again = 1 };
+	struct waiting_supervisor w = { .tid = 0 };
 	struct seccomp_notif req;
-	pthread_t thread;
-	char ok = 0, line[160];
+	pthread_t thread, supervisor;
+	char ok = 0, line[200];
 	int i, kmsg, len;
 
 	if (pipe(t.ready) || pthread_create(&thread, NULL, notif_target_main, &t) ||
@@ -817,6 +869,11 @@ static void blocked_across_unload(int ready_fd)
 	memset(&req, 0, sizeof(req));
 	if (ioctl(t.listener, SECCOMP_IOCTL_NOTIF_RECV, &req))
 		_exit(1);
+	w.listener = t.listener;
+	if (pthread_create(&supervisor, NULL, waiting_supervisor_main, &w))
+		_exit(1);
+	for (i = 0; i < 10000 && !(w.tid && sleeping_in_ioctl(w.tid)); i++)
+		usleep(1000);
 	if (write(ready_fd, &ok, 1) != 1)
 		_exit(1);
 	close(ready_fd);
@@ -824,12 +881,13 @@ static void blocked_across_unload(int ready_fd)
 	for (i = 0; i < 600000 && !module_gone(); i++)
 		usleep(1000);
 	notif_send(t.listener, req.id, 0, 0, SECCOMP_USER_NOTIF_FLAG_CONTINUE);
+	pthread_join(supervisor, NULL);
 	pthread_join(thread, NULL);
 	kmsg = open("/dev/kmsg", O_WRONLY);
 	len = snprintf(line, sizeof(line),
-		       "sdiag_selftest: task %d blocked in a user notification %s returned %ld\n",
-		       t.tid, module_gone() ? "across the module unload" :
-		       "(module still loaded)", t.ret);
+		       "sdiag_selftest: task %d in a user notification and supervisor %d in RECV %s: getppid %ld, RECV+SEND %ld\n",
+		       t.tid, w.tid, module_gone() ? "across the module unload" :
+		       "(module still loaded)", t.ret, w.ret);
 	if (kmsg >= 0 && write(kmsg, line, len) != len)
 		_exit(1);
 	_exit(0);
@@ -894,7 +952,7 @@ TEST_F(unload, leave_armed_for_unload)
 	ASSERT_EQ(1, read(ready[0], &ok, 1)) {
 		TH_LOG("the task did not block in its user notification");
 	}
-	TH_LOG("left seccomp_errno and notif_reply enabled, a task blocked in a user notification");
+	TH_LOG("events left on; a task waits for its supervisor, another supervisor in RECV");
 }
 
 TEST_HARNESS_MAIN
