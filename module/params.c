@@ -78,8 +78,11 @@ static int probe_nr_set(const char *val, const struct kernel_param *kp)
 	if (strict_token(val, token, sizeof(token)) ||
 	    !isdigit(token[0]) || kstrtouint(token, 0, &nr))
 		return -EINVAL;
-	/* The x32 bit is added by the module for the x32 ABI. */
-	if (nr & __X32_SYSCALL_BIT)
+	/*
+	 * The module adds the x32 bit for the x32 ABI; numbers above it are
+	 * negative in seccomp_data.nr, where -1 has a meaning of its own.
+	 */
+	if (nr >= __X32_SYSCALL_BIT)
 		return -EINVAL;
 	/* A probe must be a number no ABI of this kernel implements. */
 	if (sdiag_syscall_implemented(nr))

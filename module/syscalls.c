@@ -69,7 +69,11 @@ bool sdiag_abi_supported(enum sdiag_abi abi)
 	return sdiag_abis[abi].table_len != 0;
 }
 
-/* The name without its "sys_" or "compat_sys_" prefix, NULL if none. */
+/*
+ * The name without the prefixes of its entry point ("sys_", "compat_sys_",
+ * and the "ia32_" or "x32_" of ABI-specific wrappers such as
+ * sys_ia32_pread64), NULL if none.
+ */
 const char *sdiag_syscall_name(enum sdiag_abi abi, unsigned int nr)
 {
 	const struct sdiag_abi_desc *desc = &sdiag_abis[abi];
@@ -84,6 +88,10 @@ const char *sdiag_syscall_name(enum sdiag_abi abi, unsigned int nr)
 		sym += strlen("compat_");
 	if (str_has_prefix(sym, "sys_"))
 		sym += strlen("sys_");
+	if (str_has_prefix(sym, "ia32_"))
+		sym += strlen("ia32_");
+	else if (str_has_prefix(sym, "x32_"))
+		sym += strlen("x32_");
 	return sym;
 }
 

@@ -793,6 +793,35 @@ TEST_F(filter_check, i386_only_flagged)
 	EXPECT_LT(250u, cas.count);
 }
 
+/* i386 pread64 (180), whose entry point is sys_ia32_pread64 */
+#define I386_PREAD64 180
+
+TEST_F(filter_check, casualties_named_like_syscalls)
+{
+	struct sdiag_bpf *f = self->c.filter;
+	struct casualties cas;
+	pid_t pid;
+
+	/* on i386, EPERM for the probe number and pread64, else allow */
+	f->len = 0;
+	sdiag_bpf_add(f, SDIAG_LD_NR, 0, 0, SDIAG_ARCH_OFF);
+	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 0, 4, AUDIT_ARCH_I386);
+	sdiag_bpf_add(f, SDIAG_LD_NR, 0, 0, SDIAG_NR_OFF);
+	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 1, 0, self->c.probe);
+	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 0, 1, I386_PREAD64);
+	sdiag_bpf_add(f, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ERRNO | EPERM);
+	sdiag_bpf_add(f, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ALLOW);
+
+	make_room(_metadata, 1);
+	pid = INSTALL(.comm = "sdiag_names");
+	ASSERT_EQ(0, self->c.res->ret);
+	collect_log(_metadata, &self->c);
+	check_warning(_metadata, &self->c.log, pid, "sdiag_names",
+		      self->c.probe, "i386", &cas);
+	EXPECT_EQ(1u, cas.count);
+	EXPECT_STREQ(" pread64", cas.names);
+}
+
 TEST_F(filter_check, prctl_path_flagged)
 {
 	struct casualties cas;
@@ -966,8 +995,10 @@ static const struct knob_write bad_check[] = {
 };
 
 static const struct knob_write bad_probe_nr[] = {
-	/* implemented: read, and the x32 bit plus 1000 */
+	/* read; the x32 bit alone and with 1000 */
 	BAD("0"), BAD("4294967295"), BAD("1073741824"), BAD("1073742824"),
+	/* no x32 bit, but negative as seccomp_data.nr */
+	BAD("2147483648"), BAD("0x80000000"), BAD("0xffffffff"),
 	BAD("4294967296"), BAD("0x"), BAD("y"), BAD("1e3"), BAD("0b101"),
 };
 
