@@ -398,7 +398,13 @@ static void common_setup(struct __test_metadata *_metadata, struct common *c)
 				      sizeof(c->saved_check)));
 	ASSERT_EQ(0, sdiag_param_read("probe_nr", c->saved_probe,
 				      sizeof(c->saved_probe)));
+	/* Tests expect the defaults, whatever the module was loaded with. */
+	if (strcmp(c->saved_check, "Y"))
+		ASSERT_EQ(0, sdiag_param_set("check", "1"));
+	if (strtoul(c->saved_probe, NULL, 10) != SDIAG_DEFAULT_PROBE_NR)
+		ASSERT_EQ(0, sdiag_param_set("probe_nr", "1048575"));
 	c->probe = sdiag_probe_nr();
+	ASSERT_EQ(SDIAG_DEFAULT_PROBE_NR, c->probe);
 	c->filter = calloc(1, sizeof(*c->filter));
 	ASSERT_NE(NULL, c->filter);
 	c->res = sdiag_shared(sizeof(*c->res));
@@ -1076,17 +1082,20 @@ static int write_knobs_as_nobody(void *arg)
 
 TEST_F(filter_check, non_root_cannot_write_knobs)
 {
+	char check[2][16], probe[2][32];
 	int *errs = (int *)self->c.res;
-	char check[16], probe[32];
 
+	ASSERT_EQ(0, sdiag_param_read("check", check[0], sizeof(check[0])));
+	ASSERT_EQ(0, sdiag_param_read("probe_nr", probe[0], sizeof(probe[0])));
 	ASSERT_EQ(0, sdiag_wait(sdiag_spawn(write_knobs_as_nobody, errs)));
 	EXPECT_EQ(EACCES, errs[0])
 		TH_LOG("check: %s", strerror(errs[0]));
-	EXPECT_EQ(EACCES, errs[1]) TH_LOG("probe_nr: %s", strerror(errs[1]));
-	ASSERT_EQ(0, sdiag_param_read("check", check, sizeof(check)));
-	ASSERT_EQ(0, sdiag_param_read("probe_nr", probe, sizeof(probe)));
-	EXPECT_STREQ(self->c.saved_check, check);
-	EXPECT_STREQ(self->c.saved_probe, probe);
+	EXPECT_EQ(EACCES, errs[1])
+		TH_LOG("probe_nr: %s", strerror(errs[1]));
+	ASSERT_EQ(0, sdiag_param_read("check", check[1], sizeof(check[1])));
+	ASSERT_EQ(0, sdiag_param_read("probe_nr", probe[1], sizeof(probe[1])));
+	EXPECT_STREQ(check[0], check[1]);
+	EXPECT_STREQ(probe[0], probe[1]);
 }
 
 TEST_F(filter_check, comm_cannot_forge_log_lines)
