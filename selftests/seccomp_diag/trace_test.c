@@ -489,9 +489,10 @@ TEST_F(trace, disabled_no_event_no_count)
 }
 
 /*
- * QEMU's TCG breaks live patching of kernel text while another vCPU runs
- * it: toggling any ftrace user or kprobe (this module's, or one made
- * through kprobe_events) under a syscall loop crashes such a guest.
+ * QEMU's multi-threaded TCG breaks live patching of kernel text while
+ * another vCPU runs it: toggling any ftrace user or kprobe (this module's,
+ * the function tracer, or one made through kprobe_events) under a syscall
+ * loop crashes such a guest; with -accel tcg,thread=single it does not.
  */
 static bool under_tcg(void)
 {
