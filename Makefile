@@ -43,6 +43,10 @@ check: deps
 demo: deps
 	@scripts/demo
 
+# Boots the VM once; about 10 minutes under TCG.  Writes bench/results.*.
+bench: deps module
+	@scripts/bench
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
 	rm -rf $(BUILD)

@@ -1,0 +1,198 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Runs inside the VM (busybox sh), started by scripts/bench: every
+# configuration of the benchmark in one boot, the module loaded and
+# unloaded between them.  Every figure is a "bench:" line for the host to
+# collect; a comparator that cannot run says why on a status=unavailable
+# line instead of vanishing.
+#
+# usage: bench-guest.sh ITERS REPS INSTALLS SLOW_ITERS COMPARATORS ROUNDS
+#   SLOW_ITERS: syscalls per repetition for comparators that stop the
+#   task on every syscall; COMPARATORS: "all" or "none" (smoke run);
+#   ROUNDS: how often the baseline and module configurations alternate.
+
+iters=$1
+reps=$2
+installs=$3
+slow_iters=$4
+comparators=$5
+rounds=$6
+cpu=1
+bench=/opt/seccomp-bench
+ko=/opt/bench/seccomp_diag.ko
+params=/sys/module/seccomp_diag/parameters
+event=/sys/kernel/tracing/events/seccomp_diag/seccomp_errno
+status=0
+
+# Only one CPU when the guest has one.
+[ "$(nproc)" -gt 1 ] || cpu=0
+
+run() {
+	label=$1
+	shift
+	echo "# config $label: $*"
+	taskset -c $cpu $bench --cpu $cpu --iters "$iters" --reps "$reps" \
+		--installs "$installs" --label "$label" "$@" || {
+		echo "bench: label=$label status=failed reason=seccomp-bench exited $?"
+		status=1
+	}
+}
+
+unavailable() {
+	echo "bench: label=$1 status=unavailable reason=$2"
+}
+
+observed() {
+	echo "bench: label=$1 observed=$2 how=$3"
+}
+
+# Records of "type=1326" (AUDIT_SECCOMP) lines in the kernel log so far.
+audit_lines() {
+	dmesg | grep -c 'type=1326'
+}
+
+echo "# guest: $(uname -r), $(nproc) CPUs, pinned to CPU $cpu"
+echo "# bpf_jit_enable=$(cat /proc/sys/net/core/bpf_jit_enable 2>/dev/null)"
+echo "# seccomp actions_logged: $(cat /proc/sys/kernel/seccomp/actions_logged)"
+$bench --describe | sed 's/^/bench: /'
+
+# Warm up the emulator's translations of the syscall paths; not reported.
+taskset -c $cpu $bench --cpu $cpu --iters "$iters" --reps 1 --installs "$installs" \
+	--label warmup > /dev/null
+
+# The module's own configurations take turns with the baseline, round
+# after round, so that drift within the boot spreads over all of them.
+errno_written=0
+errno_counted=0
+errno_runs=0
+round=1
+while [ $round -le $rounds ]; do
+	echo "# round $round of $rounds"
+	run baseline
+	if ! insmod $ko; then
+		for l in module_idle module_check0 module_errno_event; do
+			unavailable $l "insmod seccomp_diag.ko failed"
+		done
+		status=1
+		break
+	fi
+	run module_idle
+	if echo 0 > $params/check; then
+		run module_check0 --workloads install
+		echo 1 > $params/check
+	else
+		unavailable module_check0 "cannot write $params/check"
+	fi
+	if [ -d $event ]; then
+		echo > /sys/kernel/tracing/trace
+		before=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
+		echo 1 > $event/enable
+		run module_errno_event --workloads getppid,denied
+		echo 0 > $event/enable
+		after=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
+		written=$(sed -n 's/.*entries-in-buffer\/entries-written: [0-9]*\/\([0-9]*\).*/\1/p' \
+			/sys/kernel/tracing/trace)
+		errno_written=$((errno_written + ${written:-0}))
+		errno_counted=$((errno_counted + after - before))
+		errno_runs=$((errno_runs + 1))
+	else
+		unavailable module_errno_event "no seccomp_errno event in tracefs"
+	fi
+	rmmod seccomp_diag || { echo "# rmmod seccomp_diag failed"; status=1; break; }
+	round=$((round + 1))
+done
+[ "$errno_runs" = 0 ] ||
+	observed module_errno_event "$errno_written" \
+		"trace buffer entries written; errno_outcomes counter +$errno_counted"
+dmesg | grep 'seccomp_diag:' | grep -v taint | tail -n 2 | sed 's/^/# /'
+
+# Under TCG the first run of freshly JITed code is translated, which real
+# CPUs never pay for: the check is the first to run a new filter.  The
+# same install figures with the BPF interpreter tell that apart.
+if [ "$comparators" = all ] && echo 0 > /proc/sys/net/core/bpf_jit_enable; then
+	run baseline_nojit --workloads install
+	if insmod $ko; then
+		run module_idle_nojit --workloads install
+		echo 0 > $params/check
+		run module_check0_nojit --workloads install
+		rmmod seccomp_diag || status=1
+	fi
+	echo 1 > /proc/sys/net/core/bpf_jit_enable
+fi
+
+if [ "$comparators" = all ]; then
+	# bpftrace: the same observation (count syscalls seccomp skipped) with
+	# a kretprobe on __secure_computing, which returns -1 for those.
+	if [ -x /opt/bpftrace ]; then
+		prog='kretprobe:__secure_computing /retval != 0/ { @skipped = count(); }'
+		taskset -c $cpu /opt/bpftrace -e "$prog" > /tmp/bpftrace.out 2>&1 &
+		bt=$!
+		i=0
+		while ! grep -q Attaching /tmp/bpftrace.out && [ $i -lt 300 ] &&
+		      kill -0 $bt 2>/dev/null; do
+			sleep 1
+			i=$((i + 1))
+		done
+		if grep -q Attaching /tmp/bpftrace.out && kill -0 $bt 2>/dev/null; then
+			sleep 2
+			run bpftrace --workloads getppid,denied
+			kill -INT $bt
+			wait $bt
+			n=$(sed -n 's/^@skipped: //p' /tmp/bpftrace.out)
+			observed bpftrace "${n:-0}" "@skipped map (kretprobe hits with retval != 0)"
+		else
+			kill $bt 2>/dev/null
+			wait $bt 2>/dev/null
+			unavailable bpftrace "$(grep -v '^$' /tmp/bpftrace.out | tail -n 1 | tr -d '\r' | tr '=' ':')"
+		fi
+	else
+		unavailable bpftrace "not copied into the guest"
+	fi
+
+	if [ -x /opt/strace ]; then
+		# --seccomp-bpf only stops at syscalls its own filter returns
+		# TRACE for; the allowlist's ERRNO outranks TRACE, so it cannot
+		# see the denied calls at all (observed 0 below).
+		for variant in none keyctl; do
+			label=strace_seccomp_bpf_$variant
+			echo "# config $label"
+			taskset -c $cpu /opt/strace -f --seccomp-bpf -e trace=$variant -Z \
+				-o /tmp/$label.out $bench --cpu $cpu --iters "$iters" \
+				--reps "$reps" --label $label --workloads getppid,denied ||
+				unavailable $label "strace exited $?"
+			observed $label "$(grep -c keyctl /tmp/$label.out)" "strace output lines"
+		done
+		# Plain ptrace stops at every syscall, so it sees the denials.
+		label=strace_ptrace_keyctl
+		echo "# config $label"
+		taskset -c $cpu /opt/strace -f -e trace=keyctl -Z -o /tmp/$label.out \
+			$bench --cpu $cpu --iters "$slow_iters" --reps "$reps" \
+			--label $label --workloads getppid,denied ||
+			unavailable $label "strace exited $?"
+		observed $label "$(grep -c keyctl /tmp/$label.out)" "strace output lines"
+	else
+		for l in strace_seccomp_bpf_none strace_seccomp_bpf_keyctl strace_ptrace_keyctl; do
+			unavailable $l "strace not copied into the guest"
+		done
+	fi
+
+	# Audit-style logging: the allowlist installed with
+	# SECCOMP_FILTER_FLAG_LOG.  No auditd runs, so records reach the
+	# kernel log through kauditd's ratelimited printk, or get lost.
+	dmesg -c > /dev/null
+	saved=$iters
+	iters=$slow_iters
+	run flag_log --workloads getppid,denied --log
+	iters=$saved
+	observed flag_log "$(audit_lines)" "type=1326 records in the kernel log"
+	dmesg | grep -E 'audit' | grep -v 'type=1326' | tail -n 3 | sed 's/^/# /'
+else
+	for l in bpftrace strace_seccomp_bpf_none strace_seccomp_bpf_keyctl \
+		 strace_ptrace_keyctl flag_log baseline_nojit module_idle_nojit \
+		 module_check0_nojit; do
+		unavailable $l "not run in the smoke test"
+	done
+fi
+
+exit $status
