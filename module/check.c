@@ -42,8 +42,13 @@ struct sdiag_build {
 static LIST_HEAD(sdiag_installs);
 static DEFINE_RAW_SPINLOCK(sdiag_installs_lock);
 
-/* Unprivileged tasks install filters: they must not flood the log. */
+/*
+ * Unprivileged tasks install filters: they must not flood the log.  What
+ * the ratelimit drops is counted here and said with the next warning, in
+ * our own words rather than the ratelimit's "callbacks suppressed".
+ */
 static DEFINE_RATELIMIT_STATE(sdiag_warn_rs, 5 * HZ, 5);
+static atomic_long_t sdiag_warn_suppressed = ATOMIC_LONG_INIT(0);
 
 /* Real syscalls that broke under EPERM-by-default filters, named first. */
 static const char * const sdiag_casualties[] = {
@@ -235,6 +240,7 @@ static void sdiag_warn(const struct sdiag_install *install,
 static void sdiag_report(const struct sdiag_install *install)
 {
 	unsigned long flagged = 0;
+	long suppressed;
 	enum sdiag_abi abi;
 
 	for (abi = 0; abi < SDIAG_NR_ABIS; abi++) {
@@ -252,8 +258,15 @@ static void sdiag_report(const struct sdiag_install *install)
 	if (!flagged)
 		return;
 	atomic_long_inc(&sdiag_filters_flagged);
-	if (__ratelimit(&sdiag_warn_rs))
-		sdiag_warn(install, flagged);
+	if (!__ratelimit(&sdiag_warn_rs)) {
+		atomic_long_inc(&sdiag_warn_suppressed);
+		return;
+	}
+	suppressed = atomic_long_xchg(&sdiag_warn_suppressed, 0);
+	if (suppressed)
+		pr_warn("%ld more flagged filters were not reported (ratelimited); filters_flagged counts them all\n",
+			suppressed);
+	sdiag_warn(install, flagged);
 }
 
 static int sdiag_install_enter(struct kretprobe_instance *ri,
@@ -364,6 +377,7 @@ int sdiag_check_init(void)
 {
 	int ret;
 
+	ratelimit_set_flags(&sdiag_warn_rs, RATELIMIT_MSG_ON_RELEASE);
 	ret = register_kretprobes(sdiag_check_probes,
 				  ARRAY_SIZE(sdiag_check_probes));
 	if (ret)
