@@ -47,6 +47,11 @@ demo: deps
 bench: deps module
 	@scripts/bench
 
+# The long stress run in the VM (make check runs 25 s of it).
+STRESS_SECONDS ?= 300
+stress: deps module
+	@STRESS_SECONDS=$(STRESS_SECONDS) scripts/stress
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
 	rm -rf $(BUILD)
