@@ -311,8 +311,47 @@ static const char *verdict_text(enum sdiag_verdict verdict)
 	}
 }
 
+/* Syscalls that broke under EPERM-by-default filters, shown first. */
+static const char * const casualties[] = {
+	"clone3", "openat2", "faccessat2", "fchmodat2", "statx",
+	"close_range", "pidfd_open", "pidfd_send_signal", "pidfd_getfd",
+	"epoll_pwait2", "process_madvise", "mount_setattr", "futex_waitv",
+	"landlock_create_ruleset", "memfd_secret", "cachestat", "mseal",
+};
+
+#define NAMES_SHOWN 16
+
+static int casualty_rank(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(casualties) / sizeof(casualties[0]); i++)
+		if (!strcmp(name, casualties[i]))
+			return (int)i;
+	return -1;
+}
+
+/* Well-known casualties first, the others in syscall number order. */
+static void order_names(struct abi_result *res)
+{
+	unsigned int i, front = 0, rank;
+
+	for (rank = 0; rank < sizeof(casualties) / sizeof(casualties[0]); rank++) {
+		for (i = front; i < res->count; i++) {
+			char *name = res->names[i];
+
+			if (casualty_rank(name) != (int)rank)
+				continue;
+			memmove(&res->names[front + 1], &res->names[front],
+				(i - front) * sizeof(char *));
+			res->names[front++] = name;
+			break;
+		}
+	}
+}
+
 static void print_text(const struct stack *st, const char *source,
-		       unsigned int probe_nr, struct abi_result *res)
+		       unsigned int probe_nr, struct abi_result *res, bool all)
 {
 	unsigned int i, total = 0;
 	int a;
@@ -331,9 +370,15 @@ static void print_text(const struct stack *st, const char *source,
 		       "%s: syscall %u -> %s: %s\n", abi->name,
 		       probe_nr | abi->nr_bit, answer,
 		       verdict_text(res[a].verdict));
+		order_names(&res[a]);
 		col = printf("%s: %u syscalls answered the same way%s", abi->name,
 			     res[a].count, res[a].count ? ":" : "");
 		for (i = 0; i < res[a].count; i++) {
+			if (!all && i == NAMES_SHOWN) {
+				printf(" ... (%u more, see --all)",
+				       res[a].count - i);
+				break;
+			}
 			size_t len = strlen(res[a].names[i]) + 1;
 
 			if (col + len > 78) {
@@ -397,9 +442,11 @@ int sdiag_cmd_check(int argc, char **argv)
 		{ "bpf", required_argument, NULL, 'b' },
 		{ "nr", required_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "all", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct abi_result res[SDIAG_NR_ABIS];
+	bool all = false;
 	unsigned int probe_nr = SDIAG_DEFAULT_PROBE_NR;
 	const char *pid_arg = NULL, *stdin_seen = NULL;
 	char **bpf_args = NULL;
@@ -438,6 +485,9 @@ int sdiag_cmd_check(int argc, char **argv)
 			break;
 		case 'j':
 			json = true;
+			break;
+		case 'a':
+			all = true;
 			break;
 		default:
 			sdiag_bad_option(CMD, opt, argv[optind - 1]);
@@ -486,6 +536,6 @@ int sdiag_cmd_check(int argc, char **argv)
 					      SDIAG_VERDICT_OTHER :
 					      SDIAG_VERDICT_ENOSYS));
 	else
-		print_text(&st, source, probe_nr, res);
+		print_text(&st, source, probe_nr, res, all);
 	return sdiag_verdict_exit(seen);
 }

@@ -14,7 +14,8 @@ static const char head[] =
 "SYNOPSIS\n"
 "    seccomp-diag status [--json]\n"
 "    seccomp-diag probe [--nr N] [--json]\n"
-"    seccomp-diag check (--pid PID | --bpf FILE|- ...) [--nr N] [--json]\n"
+"    seccomp-diag check (--pid PID | --bpf FILE|- ...) [--nr N] [--all]\n"
+"                       [--json]\n"
 "    seccomp-diag trace [--pid PID] [--errno NAME] [--comm NAME] [--count N]\n"
 "                       [--seconds S] [--raw]\n"
 "    seccomp-diag help [COMMAND]\n"
@@ -59,7 +60,7 @@ static const char probe_page[] =
 "    (errno, signal) or an error.\n";
 
 static const char check_page[] =
-"  check --pid PID | --bpf FILE|- [--bpf FILE...] [--nr N] [--json]\n"
+"  check --pid PID | --bpf FILE|- [--bpf FILE...] [--nr N] [--all] [--json]\n"
 "    Evaluate seccomp filters in userspace exactly as the kernel runs them\n"
 "    (classic BPF, stacked filters: the most restrictive action wins, the\n"
 "    newest filter on ties; errno capped at 4095) for each ABI: the answer\n"
@@ -77,7 +78,9 @@ static const char check_page[] =
 "                multiple of 8 bytes), over 4096 instructions, unknown\n"
 "                opcodes, jumps out of the filter, no return at the end.\n"
 "    --nr N      reserved number (default 1048575)\n"
-"    --json      one JSON object on stdout\n"
+"    --all       list every syscall, not the first 16 (well-known\n"
+"                casualties like clone3 and openat2 come first)\n"
+"    --json      one JSON object on stdout, always with every syscall\n"
 "    Exit status: 0 the reserved number gets ENOSYS (ERRNO(ENOSYS), or\n"
 "    ALLOW/LOG, which reach the kernel's own ENOSYS) on every ABI, 1 EPERM\n"
 "    on some ABI, 2 another answer (KILL, TRAP, other errno, TRACE,\n"
