@@ -52,6 +52,12 @@ STRESS_SECONDS ?= 300
 stress: deps module
 	@STRESS_SECONDS=$(STRESS_SECONDS) scripts/stress
 
+# libFuzzer on the tool's BPF reader and evaluator; prints executions and
+# crashes (tools/seccomp-diag/tests/fuzz).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@$(MAKE) -s -C tools BUILD=$(BUILD)/tools FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
 	rm -rf $(BUILD)
