@@ -56,21 +56,17 @@
 			 { 95,	"EOPNOTSUPP" })
 
 /* How seccomp came to fail a syscall, as seccomp_errno reports it. */
-#define SDIAG_OUTCOMES							\
-	EM(SDIAG_OUTCOME_UNKNOWN,	"unknown")			\
-	EM(SDIAG_OUTCOME_ERRNO,		"errno")			\
-	EM(SDIAG_OUTCOME_USER_NOTIF,	"user_notif")			\
-	EMe(SDIAG_OUTCOME_TRACE,	"trace")
+TRACE_DEFINE_ENUM(SDIAG_OUTCOME_UNKNOWN);
+TRACE_DEFINE_ENUM(SDIAG_OUTCOME_ERRNO);
+TRACE_DEFINE_ENUM(SDIAG_OUTCOME_USER_NOTIF);
+TRACE_DEFINE_ENUM(SDIAG_OUTCOME_TRACE);
 
-#undef EM
-#undef EMe
-#define EM(a, b) TRACE_DEFINE_ENUM(a);
-#define EMe(a, b) TRACE_DEFINE_ENUM(a);
-SDIAG_OUTCOMES
-#undef EM
-#undef EMe
-#define EM(a, b) { a, b },
-#define EMe(a, b) { a, b }
+#define sdiag_show_outcome(outcome)					\
+	__print_symbolic(outcome,					\
+			 { SDIAG_OUTCOME_UNKNOWN,	"unknown" },	\
+			 { SDIAG_OUTCOME_ERRNO,		"errno" },	\
+			 { SDIAG_OUTCOME_USER_NOTIF,	"user_notif" },	\
+			 { SDIAG_OUTCOME_TRACE,		"trace" })
 
 /*
  * One event per checked filter and ABI: the action the new filter returns
@@ -137,7 +133,7 @@ TRACE_EVENT_FN(seccomp_errno,
 		  __entry->pid, __entry->tgid, __entry->comm,
 		  sdiag_show_arch(__entry->arch), __entry->nr, __entry->err,
 		  sdiag_show_errno(__entry->err),
-		  __print_symbolic(__entry->action, SDIAG_OUTCOMES)),
+		  sdiag_show_outcome(__entry->action)),
 
 	sdiag_outcome_reg, sdiag_outcome_unreg
 );
