@@ -13,7 +13,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/btf.h>
-#include <linux/kernel_read_file.h>
+#include <linux/file.h>
+#include <linux/fs.h>
 #include <linux/limits.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
@@ -219,6 +220,48 @@ static int sdiag_btf_parse(const void *data, size_t size,
 	return 0;
 }
 
+/*
+ * A plain read, not kernel_read_file(): that one is for files the kernel
+ * loads and executes, and LSMs judge it by purpose; IPE (6.12) warns on
+ * READING_UNKNOWN.  sysfs gives the BTF's exact size as the file's size.
+ */
+static ssize_t sdiag_btf_read(void **data)
+{
+	struct file *file;
+	loff_t size, pos = 0;
+	ssize_t ret = 0;
+	void *buf;
+
+	file = filp_open(SDIAG_VMLINUX_BTF, O_RDONLY, 0);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	size = i_size_read(file_inode(file));
+	if (size <= 0 || size > INT_MAX) {
+		ret = -EFBIG;
+		goto out;
+	}
+	buf = vmalloc(size);
+	if (!buf) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	while (pos < size) {
+		ret = kernel_read(file, buf + pos, size - pos, &pos);
+		if (ret <= 0)
+			break;
+	}
+	if (ret < 0 || pos != size) {
+		vfree(buf);
+		ret = ret < 0 ? ret : -EIO;
+		goto out;
+	}
+	*data = buf;
+	ret = size;
+out:
+	fput(file);
+	return ret;
+}
+
 /**
  * sdiag_btf_find_members - byte offsets of pointer members of a kernel struct
  * @struct_name: the struct, as named in the kernel source
@@ -236,8 +279,7 @@ int sdiag_btf_find_members(const char *struct_name,
 	ssize_t size;
 	int ret;
 
-	size = kernel_read_file_from_path(SDIAG_VMLINUX_BTF, 0, &data, INT_MAX,
-					  NULL, READING_UNKNOWN);
+	size = sdiag_btf_read(&data);
 	if (size < 0)
 		return size;
 	ret = sdiag_btf_parse(data, size, struct_name, members, nr_members);
