@@ -242,6 +242,9 @@ static bool decode(const char *line)
 			return false;
 		sdiag_action_format((uint32_t)strtoul(action, NULL, 16), what,
 				    sizeof(what));
+		/* The x32 bit reads better in hex. */
+		if (!strcmp(arch, "x32"))
+			snprintf(nr, sizeof(nr), "0x%lx", strtoul(nr, NULL, 10));
 		printf("%s filter_check %s pid %s installed a filter: %s syscall %s -> %s%s\n",
 		       ts, comm, pid, arch, nr, what,
 		       flagged[0] == '1' ? ": FLAGGED, EPERM breaks fallbacks" : "");

@@ -159,7 +159,6 @@ static void check_stdin(struct __test_metadata *_metadata,
 			const struct sock_filter *insns, size_t size,
 			const char *needle)
 {
-	static const char *const args[] = { "check", "--bpf", "-", NULL };
 	char path[] = "/tmp/sdiag-bpf-XXXXXX";
 	const char *fargs[] = { "check", "--bpf", path, NULL };
 	static struct run r;
@@ -171,7 +170,6 @@ static void check_stdin(struct __test_metadata *_metadata,
 	run_tool(&r, NULL, 0, fargs);
 	unlink(path);
 	ASSERT_BAD_INPUT(&r, needle);
-	(void)args;
 }
 
 #define STMT(c, k) BPF_STMT(c, k)
