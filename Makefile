@@ -78,7 +78,7 @@ DEPMOD = depmod $(if $(DESTDIR),-b $(DESTDIR)) -a $(KVER)
 
 .PHONY: check-dkms check-install check-docs
 
-install: module
+install: module tools
 	install -D -m 0644 module/seccomp_diag.ko $(MODDIR)/seccomp_diag.ko
 ifneq ($(SIGN_KEY),)
 	$(SIGN_FILE) $(SIGN_HASH) $(SIGN_KEY) $(SIGN_CERT) $(MODDIR)/seccomp_diag.ko
