@@ -69,7 +69,7 @@ errno_runs=0
 round=1
 while [ $round -le $rounds ]; do
 	echo "# round $round of $rounds"
-	run baseline
+	run baseline --workloads getppid,denied
 	if ! insmod $ko; then
 		for l in module_idle module_check0 module_errno_event; do
 			unavailable $l "insmod seccomp_diag.ko failed"
@@ -77,13 +77,7 @@ while [ $round -le $rounds ]; do
 		status=1
 		break
 	fi
-	run module_idle
-	if echo 0 > $params/check; then
-		run module_check0 --workloads install
-		echo 1 > $params/check
-	else
-		unavailable module_check0 "cannot write $params/check"
-	fi
+	run module_idle --workloads getppid,denied
 	if [ -d $event ]; then
 		echo > /sys/kernel/tracing/trace
 		before=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
@@ -99,7 +93,21 @@ while [ $round -le $rounds ]; do
 	else
 		unavailable module_errno_event "no seccomp_errno event in tracefs"
 	fi
+	# Installs last and apart: freeing their JITed filters afterwards
+	# makes the emulator drop translations, which would land on
+	# whatever is measured next; the pause lets that settle.
+	run module_idle --workloads install
+	sleep 1
+	if echo 0 > $params/check; then
+		run module_check0 --workloads install
+		echo 1 > $params/check
+	else
+		unavailable module_check0 "cannot write $params/check"
+	fi
 	rmmod seccomp_diag || { echo "# rmmod seccomp_diag failed"; status=1; break; }
+	sleep 1
+	run baseline --workloads install
+	sleep 1
 	round=$((round + 1))
 done
 [ "$errno_runs" = 0 ] ||
