@@ -13,9 +13,14 @@ KVER ?= $(shell v=$$(uname -r); [ -d /lib/modules/$$v/build ] && echo $$v || \
 	    ls -1 /lib/modules | sort -V | grep -v -e -rt-; } 2>/dev/null | \
 	  while read k; do [ -d /lib/modules/$$k/build ] && echo $$k; done | tail -n 1)
 KDIR ?= /lib/modules/$(KVER)/build
-BUILD ?= $(CURDIR)/build
+# Only a BUILD given on the command line moves the output: one inherited
+# from the environment (dkms runs "make clean" in its own copy) must not
+# make clean remove another tree's build.
+ifneq ($(origin BUILD),command line)
+BUILD := $(CURDIR)/build
+endif
 
-export VERSION KVER KDIR BUILD
+export VERSION KVER KDIR
 
 .PHONY: all module tools selftests check demo clean install uninstall \
 	docs bench stress fuzz check-matrix deps print-kdir
@@ -39,6 +44,10 @@ selftests:
 
 check: deps
 	@scripts/check
+
+# Every supported kernel: Debian 12, 13 and sid (README, "Kernels").
+check-matrix: deps
+	@scripts/check-matrix
 
 demo: deps
 	@scripts/demo

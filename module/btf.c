@@ -23,6 +23,13 @@
 
 #define SDIAG_VMLINUX_BTF "/sys/kernel/btf/vmlinux"
 
+/*
+ * The header has grown (7.x added a layout section) and the fields after
+ * str_len are optional: a BTF without them has the shorter header, also
+ * when the module's headers know the longer one.
+ */
+#define SDIAG_BTF_HDR_MIN offsetofend(struct btf_header, str_len)
+
 /* Typedefs, qualifiers and tags in front of a pointer: a few at most. */
 #define SDIAG_BTF_MAX_MODIFIERS 8
 
@@ -195,8 +202,8 @@ static int sdiag_btf_parse(const void *data, size_t size,
 	u32 id;
 	int ret;
 
-	if (size < sizeof(*hdr) || hdr->magic != BTF_MAGIC ||
-	    hdr->version != BTF_VERSION || hdr->hdr_len < sizeof(*hdr) ||
+	if (size < SDIAG_BTF_HDR_MIN || hdr->magic != BTF_MAGIC ||
+	    hdr->version != BTF_VERSION || hdr->hdr_len < SDIAG_BTF_HDR_MIN ||
 	    hdr->hdr_len > size)
 		return -EPROTO;
 	size -= hdr->hdr_len;
