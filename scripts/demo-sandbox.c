@@ -9,13 +9,21 @@
  *
  * "probe" calls the reserved syscall number and two real newer syscalls
  * under the filter and prints what they answered.
+ *
+ *   demo-sandbox notify
+ *
+ * sends mkdir and rmdir to a user-notification supervisor, which refuses
+ * the first with EACCES and lets the second run (CONTINUE).
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* Syscalls an older container profile knows; newer ones are missing. */
@@ -53,6 +61,60 @@ static int probe(void)
 	return 0;
 }
 
+/* Answer one notification: an error, or let the syscall run. */
+static int supervise_one(int listener, int error)
+{
+	struct seccomp_notif *req;
+	struct seccomp_notif_resp *resp;
+	int ret = -1;
+
+	if (seccomp_notify_alloc(&req, &resp))
+		return -1;
+	if (!seccomp_notify_receive(listener, req)) {
+		resp->id = req->id;
+		resp->error = error;
+		resp->val = 0;
+		resp->flags = error ? 0 : SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		ret = seccomp_notify_respond(listener, resp);
+	}
+	seccomp_notify_free(req, resp);
+	return ret;
+}
+
+static int notify(void)
+{
+	const char *made = "/tmp/demo-notify-made", *asked = "/tmp/demo-notify-asked";
+	scmp_filter_ctx ctx;
+	struct stat st;
+	int listener, status;
+	pid_t child;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	mkdir(made, 0700);
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	if (!ctx || seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(mkdir), 0) ||
+	    seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(rmdir), 0) ||
+	    seccomp_load(ctx))
+		return 2;
+	/* This process supervises and never calls mkdir or rmdir itself. */
+	listener = seccomp_notify_fd(ctx);
+	child = fork();
+	if (child == 0) {
+		printf("  target:     mkdir %s -> %s\n", asked,
+		       mkdir(asked, 0700) ? strerrorname_np(errno) : "ok");
+		printf("  target:     rmdir %s -> %s\n", made,
+		       rmdir(made) ? strerrorname_np(errno) : "ok");
+		_exit(0);
+	}
+	if (supervise_one(listener, -EACCES) || supervise_one(listener, 0))
+		return 2;
+	waitpid(child, &status, 0);
+	printf("  supervisor: answered mkdir with EACCES, rmdir with CONTINUE\n");
+	printf("  %s %s\n", made, stat(made, &st) ? "is gone: rmdir really ran" : "still exists");
+	seccomp_release(ctx);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 2;
+}
+
 int main(int argc, char **argv)
 {
 	scmp_filter_ctx ctx;
@@ -60,9 +122,11 @@ int main(int argc, char **argv)
 	size_t i;
 	int ret;
 
+	if (argc == 2 && !strcmp(argv[1], "notify"))
+		return notify();
 	if (argc < 3 || (strcmp(argv[1], "eperm") && strcmp(argv[1], "enosys") &&
 			 strcmp(argv[1], "none"))) {
-		fprintf(stderr, "usage: demo-sandbox eperm|enosys|none COMMAND [ARG...]\n");
+		fprintf(stderr, "usage: demo-sandbox eperm|enosys|none COMMAND [ARG...] | notify\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "none"))
