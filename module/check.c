@@ -21,6 +21,7 @@
 #include <linux/spinlock.h>
 #include <asm/ptrace.h>
 
+#include "casualties.h"
 #include "seccomp_diag.h"
 #include "trace.h"
 
@@ -49,14 +50,6 @@ static DEFINE_RAW_SPINLOCK(sdiag_installs_lock);
  */
 static DEFINE_RATELIMIT_STATE(sdiag_warn_rs, 5 * HZ, 5);
 static atomic_long_t sdiag_warn_suppressed = ATOMIC_LONG_INIT(0);
-
-/* Real syscalls that broke under EPERM-by-default filters, named first. */
-static const char * const sdiag_casualties[] = {
-	"clone3", "openat2", "faccessat2", "fchmodat2", "statx",
-	"close_range", "pidfd_open", "pidfd_send_signal", "pidfd_getfd",
-	"epoll_pwait2", "process_madvise", "mount_setattr", "futex_waitv",
-	"landlock_create_ruleset", "memfd_secret", "cachestat", "mseal",
-};
 
 #define SDIAG_NAMES_SHOWN 8
 

@@ -19,6 +19,7 @@
 #include "bpf.h"
 #include "diag.h"
 #include "verdict.h"
+#include "../../module/casualties.h"
 
 #define CMD "check"
 #define CAP_SYS_ADMIN_BIT 21
@@ -311,22 +312,14 @@ static const char *verdict_text(enum sdiag_verdict verdict)
 	}
 }
 
-/* Syscalls that broke under EPERM-by-default filters, shown first. */
-static const char * const casualties[] = {
-	"clone3", "openat2", "faccessat2", "fchmodat2", "statx",
-	"close_range", "pidfd_open", "pidfd_send_signal", "pidfd_getfd",
-	"epoll_pwait2", "process_madvise", "mount_setattr", "futex_waitv",
-	"landlock_create_ruleset", "memfd_secret", "cachestat", "mseal",
-};
-
 #define NAMES_SHOWN 16
 
 static int casualty_rank(const char *name)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(casualties) / sizeof(casualties[0]); i++)
-		if (!strcmp(name, casualties[i]))
+	for (i = 0; i < sizeof(sdiag_casualties) / sizeof(sdiag_casualties[0]); i++)
+		if (!strcmp(name, sdiag_casualties[i]))
 			return (int)i;
 	return -1;
 }
@@ -336,7 +329,7 @@ static void order_names(struct abi_result *res)
 {
 	unsigned int i, front = 0, rank;
 
-	for (rank = 0; rank < sizeof(casualties) / sizeof(casualties[0]); rank++) {
+	for (rank = 0; rank < sizeof(sdiag_casualties) / sizeof(sdiag_casualties[0]); rank++) {
 		for (i = front; i < res->count; i++) {
 			char *name = res->names[i];
 
