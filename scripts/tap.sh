@@ -2,7 +2,8 @@
 # shellcheck shell=bash
 #
 # Sourced by the packaging and docs tests: kselftest-style TAP output
-# ending in the "# Totals:" line that scripts/check adds up.
+# ending in the "# Totals:" line that scripts/check adds up; and by the
+# runners that add those lines up (tap_totals).
 
 tap_n=0
 tap_pass=0
@@ -66,4 +67,23 @@ tap_end()
 	echo "1..$tap_n"
 	echo "# Totals: pass:$tap_pass fail:$tap_fail xfail:0 xpass:0 skip:$tap_skip error:0"
 	[ "$tap_fail" -eq 0 ]
+}
+
+# tap_totals FILE: "PASS FAIL SKIP" summed over the "# Totals:" lines that
+# start a line in FILE (errors count as failures), "none" if there are none.
+# Keys match whole, so xpass: is never read as pass:.
+tap_totals()
+{
+	tr -d '\r' <"$1" | sed -n 's/^# Totals: //p' | awk '
+		{
+			for (i = 1; i <= NF; i++) {
+				split($i, kv, ":")
+				v[kv[1]] += kv[2]
+			}
+			n++
+		}
+		END {
+			if (n) print v["pass"] + 0, v["fail"] + v["error"], v["skip"] + 0
+			else print "none"
+		}'
 }
