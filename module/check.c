@@ -24,6 +24,7 @@
 #include "casualties.h"
 #include "seccomp_diag.h"
 #include "trace.h"
+#include "verdict.h"
 
 /* A filter install in progress, kept in the do_seccomp() probe instance. */
 struct sdiag_install {
@@ -69,7 +70,10 @@ static struct sdiag_install *sdiag_find_install(struct task_struct *task)
 	return found;
 }
 
-/* What @prog answers for syscall @nr of @abi with zero arguments. */
+/*
+ * What @prog answers for syscall @nr of @abi with zero arguments: read off
+ * its classic BPF when only nr and arch matter, as for most filters.
+ */
 static u32 sdiag_run(const struct bpf_prog *prog, enum sdiag_abi abi,
 		     unsigned int nr)
 {
@@ -81,7 +85,7 @@ static u32 sdiag_run(const struct bpf_prog *prog, enum sdiag_abi abi,
 			instruction_pointer(task_pt_regs(current)),
 	};
 
-	return bpf_prog_run(prog, &sd);
+	return sdiag_filter_answer(prog, &sd);
 }
 
 static bool sdiag_is_eperm(u32 action)

@@ -3,20 +3,18 @@
  * seccomp_errno: the syscalls seccomp fails with an errno instead of running
  * them, and why.
  *
- * A return probe on __secure_computing() sees the verdict: -1 means the
- * syscall is skipped, and the task's return register then holds -errno
- * (RET_TRAP and the kill actions roll it back to the syscall number, so
- * they never look like errors).  The probe relies on nothing but that
- * return value and the task's registers, whose layout is ABI: the
- * function's arguments changed in 6.15.
+ * A probe on __secure_computing() asks the task's filter chain, before
+ * seccomp does, what it answers (verdict.c).  Most answers settle the
+ * outcome there and then: RET_ERRNO fails the syscall with its data, and
+ * RET_TRACE without a tracer with ENOSYS.  Only a supervisor's reply to a
+ * user notification, or a tracer, decides later, so only then does the
+ * probe wait for the function to return: -1 means the syscall is skipped,
+ * and the task's return register then holds -errno.  The probe relies on
+ * nothing but that return value and the task's registers, whose layout is
+ * ABI: the function's arguments changed in 6.15.
  *
- * The errno alone does not say who chose it: RET_ERRNO(ENOSYS) and RET_TRACE
- * without a tracer both leave -ENOSYS, and a supervisor's error reply to a
- * user notification looks just like RET_ERRNO.  So the return handler runs
- * the task's filter chain again on the seccomp_data saved at entry and
- * applies seccomp's precedence to recover the action.  The chain is private
- * to kernel/seccomp.c; its layout comes from the kernel's BTF, and without
- * BTF the action is reported as unknown.
+ * Without the chain's layout (no BTF) nothing is known in advance: every
+ * filtered syscall waits for its return and is reported as action=unknown.
  *
  * The probe costs every filtered syscall, so it is registered only while
  * the seccomp_errno event is enabled, from the tracepoint's registration
@@ -24,123 +22,107 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/filter.h>
 #include <linux/kprobes.h>
+#include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
 #include <linux/seccomp.h>
 #include <asm/syscall.h>
 
-#include "btf.h"
 #include "probe_gate.h"
 #include "seccomp_diag.h"
 #include "trace.h"
+#include "verdict.h"
 
 /*
- * Every task inside a filtered syscall holds an instance until it returns,
- * and one waiting for its supervisor or its tracer can hold it for hours.
+ * Every task waiting for its supervisor or its tracer holds an instance
+ * until it returns, which can take hours.
  */
 #define SDIAG_OUTCOME_MAXACTIVE 4096
 
-/*
- * seccomp refuses chains over 32768 instructions, counting 4 extra per
- * filter: a longer walk means the layout is wrong.
- */
-#define SDIAG_MAX_CHAIN 8192
-
-/* Where struct seccomp_filter keeps its links, once known from BTF. */
-struct sdiag_filter_layout {
-	unsigned int prev;
-	unsigned int prog;
+/* What the entry knew, for the return to report. */
+struct sdiag_pending {
+	u32 arch;
+	int nr;
+	enum sdiag_outcome outcome;
 };
 
-static struct sdiag_filter_layout sdiag_layout;
-static bool sdiag_layout_known;
+static void sdiag_report(u32 arch, int nr, int err, enum sdiag_outcome outcome)
+{
+	atomic_long_inc(&sdiag_errno_outcomes);
+	trace_seccomp_errno(arch, nr, err, outcome);
+}
 
+/* Returns 0 to hear the outcome at return, 1 when it is settled. */
 static int sdiag_outcome_enter(struct kretprobe_instance *ri,
 			       struct pt_regs *regs)
 {
-	struct seccomp_data *sd = (void *)ri->data;
+	struct sdiag_pending *pending = (void *)ri->data;
 	struct pt_regs *user_regs = task_pt_regs(current);
+	struct seccomp_data sd;
 	unsigned long args[6];
+	u32 answer;
 	int i;
 
 	/* Strict mode kills instead of failing: nothing to report. */
 	if (current->seccomp.mode != SECCOMP_MODE_FILTER)
 		return 1;
+	/* A checkpoint/restore tracer switched seccomp off for the task. */
+	if (IS_ENABLED(CONFIG_CHECKPOINT_RESTORE) &&
+	    (current->ptrace & PT_SUSPEND_SECCOMP))
+		return 1;
 
-	sd->nr = syscall_get_nr(current, user_regs);
-	sd->arch = syscall_get_arch(current);
+	sd.nr = syscall_get_nr(current, user_regs);
+	sd.arch = syscall_get_arch(current);
 	syscall_get_arguments(current, user_regs, args);
 	for (i = 0; i < ARRAY_SIZE(args); i++)
-		sd->args[i] = args[i];
-	sd->instruction_pointer = instruction_pointer(user_regs);
-	return 0;
-}
+		sd.args[i] = args[i];
+	sd.instruction_pointer = instruction_pointer(user_regs);
 
-/*
- * Which action of the chain seccomp applied to @sd: the lowest action
- * wins and, among equal ones, the newest filter's.  @err is what the task
- * got, for RET_ERRNO to be trusted only when it matches.
- */
-static enum sdiag_outcome sdiag_classify(const struct seccomp_data *sd,
-					 int err)
-{
-	const struct sdiag_filter_layout *layout = &sdiag_layout;
-	u32 ret = SECCOMP_RET_ALLOW;
-	unsigned int depth = 0;
-	const void *filter;
+	pending->arch = sd.arch;
+	pending->nr = sd.nr;
+	pending->outcome = SDIAG_OUTCOME_UNKNOWN;
+	if (!sdiag_chain_answer(&sd, &answer))
+		return 0;
 
-	/* Pairs with the release in sdiag_outcome_init(). */
-	if (!smp_load_acquire(&sdiag_layout_known))
-		return SDIAG_OUTCOME_UNKNOWN;
-
-	/* The task holds its chain: nothing on it is freed while it runs. */
-	filter = READ_ONCE(current->seccomp.filter);
-	for (; filter && depth < SDIAG_MAX_CHAIN; depth++) {
-		const struct bpf_prog *prog =
-			READ_ONCE(*(struct bpf_prog **)(filter + layout->prog));
-		u32 cur;
-
-		if (!prog)
-			return SDIAG_OUTCOME_UNKNOWN;
-		cur = bpf_prog_run(prog, sd);
-		if ((s32)(cur & SECCOMP_RET_ACTION_FULL) <
-		    (s32)(ret & SECCOMP_RET_ACTION_FULL))
-			ret = cur;
-		filter = READ_ONCE(*(void **)(filter + layout->prev));
-	}
-
-	switch (ret & SECCOMP_RET_ACTION_FULL) {
+	switch (answer & SECCOMP_RET_ACTION_FULL) {
 	case SECCOMP_RET_ERRNO:
-		/* seccomp caps the data at MAX_ERRNO. */
-		if (min_t(u32, ret & SECCOMP_RET_DATA, MAX_ERRNO) == err)
-			return SDIAG_OUTCOME_ERRNO;
-		/* The chain changed under us (TSYNC) or a tracer meddled. */
-		return SDIAG_OUTCOME_UNKNOWN;
-	case SECCOMP_RET_USER_NOTIF:
-		return SDIAG_OUTCOME_USER_NOTIF;
+		/* seccomp caps the data at MAX_ERRNO; 0 is a success. */
+		answer = min_t(u32, answer & SECCOMP_RET_DATA, MAX_ERRNO);
+		if (answer)
+			sdiag_report(sd.arch, sd.nr, answer,
+				     SDIAG_OUTCOME_ERRNO);
+		return 1;
 	case SECCOMP_RET_TRACE:
-		return SDIAG_OUTCOME_TRACE;
+		if (!ptrace_event_enabled(current, PTRACE_EVENT_SECCOMP)) {
+			sdiag_report(sd.arch, sd.nr, ENOSYS,
+				     SDIAG_OUTCOME_TRACE);
+			return 1;
+		}
+		pending->outcome = SDIAG_OUTCOME_TRACE;
+		return 0;
+	case SECCOMP_RET_USER_NOTIF:
+		pending->outcome = SDIAG_OUTCOME_USER_NOTIF;
+		return 0;
 	default:
-		return SDIAG_OUTCOME_UNKNOWN;
+		/* Allowed, logged, trapped or killed: no errno. */
+		return 1;
 	}
 }
 
 static int sdiag_outcome_return(struct kretprobe_instance *ri,
 				struct pt_regs *regs)
 {
-	const struct seccomp_data *sd = (const void *)ri->data;
+	const struct sdiag_pending *pending = (const void *)ri->data;
 	long err;
 
 	if ((int)regs_return_value(regs) != -1)
 		return 0;
+	/* RET_TRAP and the kill actions leave the syscall number: no error. */
 	err = -syscall_get_error(current, task_pt_regs(current));
 	if (err <= 0)
 		return 0;
-
-	atomic_long_inc(&sdiag_errno_outcomes);
-	trace_seccomp_errno(sd->arch, sd->nr, err, sdiag_classify(sd, err));
+	sdiag_report(pending->arch, pending->nr, err, pending->outcome);
 	return 0;
 }
 
@@ -148,7 +130,7 @@ static const struct kretprobe sdiag_outcome_template = {
 	.kp.symbol_name = "__secure_computing",
 	.entry_handler = sdiag_outcome_enter,
 	.handler = sdiag_outcome_return,
-	.data_size = sizeof(struct seccomp_data),
+	.data_size = sizeof(struct sdiag_pending),
 	.maxactive = SDIAG_OUTCOME_MAXACTIVE,
 };
 
@@ -158,13 +140,20 @@ static struct sdiag_probe_gate sdiag_outcome_gate =
 /* Tracepoint callback: the first user of seccomp_errno arrived. */
 int sdiag_outcome_reg(void)
 {
-	return sdiag_probe_gate_arm(&sdiag_outcome_gate);
+	int ret;
+
+	sdiag_verdict_cache_arm();
+	ret = sdiag_probe_gate_arm(&sdiag_outcome_gate);
+	if (ret)
+		sdiag_verdict_cache_disarm();
+	return ret;
 }
 
 /* Tracepoint callback: the last user of seccomp_errno left. */
 void sdiag_outcome_unreg(void)
 {
 	sdiag_probe_gate_disarm(&sdiag_outcome_gate);
+	sdiag_verdict_cache_disarm();
 }
 
 unsigned long sdiag_outcome_missed(void)
@@ -174,27 +163,12 @@ unsigned long sdiag_outcome_missed(void)
 
 int sdiag_outcome_init(void)
 {
-	struct sdiag_btf_member members[] = {
-		{ .name = "prev", .points_to = "seccomp_filter" },
-		{ .name = "prog", .points_to = "bpf_prog" },
-	};
-	int ret;
-
-	ret = sdiag_btf_find_members("seccomp_filter", members,
-				     ARRAY_SIZE(members));
-	if (ret) {
-		pr_info("no layout of struct seccomp_filter in BTF (%d): seccomp_errno reports action=unknown\n",
-			ret);
-		return 0;
-	}
-	sdiag_layout.prev = members[0].offset;
-	sdiag_layout.prog = members[1].offset;
-	/* The event may already be enabled: publish the layout whole. */
-	smp_store_release(&sdiag_layout_known, true);
+	sdiag_verdict_init();
 	return 0;
 }
 
 void sdiag_outcome_exit(void)
 {
 	sdiag_probe_gate_close(&sdiag_outcome_gate);
+	sdiag_verdict_exit();
 }

@@ -15,6 +15,7 @@
 #include <seccomp.h>
 #include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/utsname.h>
 
 #include "sdiag_util.h"
@@ -179,6 +180,7 @@ struct result {
 	long ns_per_call;
 	long calls;
 	int stop;		/* set by the parent */
+	int errs[3];		/* for children that make several calls */
 };
 
 struct child {
@@ -261,6 +263,47 @@ static long call_getppid_until_stop(struct child *c)
 	     !__atomic_load_n(&c->res->stop, __ATOMIC_RELAXED);
 	     c->res->calls++)
 		syscall(SYS_getppid);
+	return 0;
+}
+
+/*
+ * Two raw filters, both failing getppid with an errno: the older always
+ * with EPERM, the newer with EACCES when the first argument is 1.  Among
+ * equal actions the newest filter's wins, so the argument decides.
+ */
+static long call_getppid_arg_decides(struct child *c)
+{
+	struct sock_filter older[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_filter newer[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, args[0])),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog older_prog = { ARRAY_SIZE(older), older };
+	struct sock_fprog newer_prog = { ARRAY_SIZE(newer), newer };
+	static const long arg0[] = { 1, 2, 1 };
+	unsigned int i;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	    sdiag_seccomp(SECCOMP_SET_MODE_FILTER, 0, &older_prog) ||
+	    sdiag_seccomp(SECCOMP_SET_MODE_FILTER, 0, &newer_prog))
+		return -2;
+	for (i = 0; i < ARRAY_SIZE(arg0); i++) {
+		errno = 0;
+		syscall(SYS_getppid, arg0[i]);
+		c->res->errs[i] = errno;
+	}
 	return 0;
 }
 
@@ -383,6 +426,57 @@ TEST_F(trace, trace_without_tracer)
 	ASSERT_EQ(1, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
 	expect_errno_event(_metadata, &self->log.events[0], pid, "x86_64",
 			   SYS_getppid, errno_text(SDIAG_ENOSYS, "ENOSYS"), "trace");
+}
+
+/* Arguments the filter reads: every call is judged on its own. */
+TEST_F(trace, errno_decided_by_argument)
+{
+	struct child c = { .unfiltered = true, .call = call_getppid_arg_decides };
+	static const char * const want[] = { "13(EACCES)", "1(EPERM)", "13(EACCES)" };
+	pid_t pid;
+	int i;
+
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
+	pid = run_child(_metadata, &c);
+	ASSERT_EQ(0, c.res->ret) {
+		TH_LOG("the child could not install its two filters");
+	}
+	EXPECT_EQ(EACCES, c.res->errs[0]);
+	EXPECT_EQ(EPERM, c.res->errs[1]);
+	EXPECT_EQ(EACCES, c.res->errs[2]);
+	ASSERT_EQ(3, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
+	for (i = 0; i < 3; i++)
+		expect_errno_event(_metadata, &self->log.events[i], pid,
+				   "x86_64", SYS_getppid, want[i], "errno");
+}
+
+/*
+ * Children one after the other, each with a filter of its own: a freed
+ * filter's memory tends to come back for the next one, and the answer
+ * remembered for the old filter must not be taken for the new one's.
+ */
+TEST_F(trace, errno_follows_each_new_filter)
+{
+	pid_t pid;
+	int i;
+
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
+	for (i = 0; i < 16; i++) {
+		int err = i % 2 ? EACCES : EPERM;
+		struct child c = {
+			.dflt = SCMP_ACT_ALLOW, .action = SCMP_ACT_ERRNO(err),
+			.nr = SYS_getppid, .call = call_getppid,
+		};
+
+		pid = run_child(_metadata, &c);
+		EXPECT_EQ(err, c.res->err);
+		ASSERT_EQ(1, collect(_metadata, &self->log, "seccomp_errno",
+				     "tgid", pid));
+		expect_errno_event(_metadata, &self->log.events[0], pid,
+				   "x86_64", SYS_getppid,
+				   err == EPERM ? errno_text(EPERM, "EPERM") :
+				   errno_text(EACCES, "EACCES"), "errno");
+	}
 }
 
 TEST_F(trace, i386_syscall)
