@@ -200,6 +200,7 @@ bool sdiag_chain_answer(const struct seccomp_data *sd, u32 *ret)
 	struct sdiag_verdict *verdict;
 	const void *chain;
 	unsigned long gen;
+	unsigned int slot;
 	bool constant;
 
 	/* Pairs with the release in sdiag_verdict_init(). */
@@ -213,12 +214,15 @@ bool sdiag_chain_answer(const struct seccomp_data *sd, u32 *ret)
 	if (!READ_ONCE(sdiag_verdict_cache_on))
 		return sdiag_chain_walk(chain, sd, false, ret);
 
-	/* A chain at a freed one's address was attached after the bump. */
+	/*
+	 * A chain at a freed one's address was attached after the bump:
+	 * pairs with smp_mb__after_atomic() in sdiag_prog_destroy_enter().
+	 */
 	smp_rmb();
 	gen = atomic_long_read(&sdiag_verdict_gen);
-	verdict = &this_cpu_ptr(&sdiag_verdicts)->slot[
-		hash_32(hash_ptr(chain, 32) ^ sd->arch ^ sd->nr,
-			SDIAG_VERDICT_BITS)];
+	slot = hash_32(hash_ptr(chain, 32) ^ sd->arch ^ sd->nr,
+		       SDIAG_VERDICT_BITS);
+	verdict = &this_cpu_ptr(&sdiag_verdicts)->slot[slot];
 	if (verdict->chain == chain && verdict->gen == gen &&
 	    verdict->arch == sd->arch && verdict->nr == sd->nr) {
 		if (!verdict->constant)
@@ -241,6 +245,7 @@ bool sdiag_chain_answer(const struct seccomp_data *sd, u32 *ret)
 static int sdiag_prog_destroy_enter(struct kprobe *kp, struct pt_regs *regs)
 {
 	atomic_long_inc(&sdiag_verdict_gen);
+	/* Seen before the memory comes back: pairs with sdiag_chain_answer(). */
 	smp_mb__after_atomic();
 	return 0;
 }
