@@ -18,11 +18,12 @@
  *
  * The probe costs every filtered syscall, so it is registered only while
  * the seccomp_errno event is enabled, from the tracepoint's registration
- * callbacks.
+ * callbacks, or while the count_errno parameter asks for the count alone.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kprobes.h>
+#include <linux/mutex.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
@@ -137,23 +138,82 @@ static const struct kretprobe sdiag_outcome_template = {
 static struct sdiag_probe_gate sdiag_outcome_gate =
 	SDIAG_PROBE_GATE_INIT(sdiag_outcome_gate, &sdiag_outcome_template);
 
+/*
+ * The seccomp_errno event and the count_errno parameter share the probe:
+ * it is armed while either wants it.
+ */
+static DEFINE_MUTEX(sdiag_outcome_users_lock);
+static unsigned int sdiag_outcome_users;
+static bool sdiag_outcome_ready;	/* between init and exit */
+bool sdiag_count_errno;
+
+static int sdiag_outcome_get(void)
+{
+	int ret;
+
+	lockdep_assert_held(&sdiag_outcome_users_lock);
+	if (sdiag_outcome_users) {
+		sdiag_outcome_users++;
+		return 0;
+	}
+	sdiag_verdict_cache_arm();
+	ret = sdiag_probe_gate_arm(&sdiag_outcome_gate);
+	if (ret) {
+		sdiag_verdict_cache_disarm();
+		return ret;
+	}
+	sdiag_outcome_users = 1;
+	return 0;
+}
+
+static void sdiag_outcome_put(void)
+{
+	lockdep_assert_held(&sdiag_outcome_users_lock);
+	if (!sdiag_outcome_users || --sdiag_outcome_users)
+		return;
+	sdiag_probe_gate_disarm(&sdiag_outcome_gate);
+	sdiag_verdict_cache_disarm();
+}
+
 /* Tracepoint callback: the first user of seccomp_errno arrived. */
 int sdiag_outcome_reg(void)
 {
 	int ret;
 
-	sdiag_verdict_cache_arm();
-	ret = sdiag_probe_gate_arm(&sdiag_outcome_gate);
-	if (ret)
-		sdiag_verdict_cache_disarm();
+	mutex_lock(&sdiag_outcome_users_lock);
+	ret = sdiag_outcome_get();
+	mutex_unlock(&sdiag_outcome_users_lock);
 	return ret;
 }
 
 /* Tracepoint callback: the last user of seccomp_errno left. */
 void sdiag_outcome_unreg(void)
 {
-	sdiag_probe_gate_disarm(&sdiag_outcome_gate);
-	sdiag_verdict_cache_disarm();
+	mutex_lock(&sdiag_outcome_users_lock);
+	sdiag_outcome_put();
+	mutex_unlock(&sdiag_outcome_users_lock);
+}
+
+/*
+ * The count_errno parameter: count outcomes in errno_outcomes with the
+ * event off.  Set before init (a load-time parameter), it is only noted:
+ * init arms the probe.
+ */
+int sdiag_outcome_count(bool on)
+{
+	int ret = 0;
+
+	mutex_lock(&sdiag_outcome_users_lock);
+	if (sdiag_outcome_ready && on != sdiag_count_errno) {
+		if (on)
+			ret = sdiag_outcome_get();
+		else
+			sdiag_outcome_put();
+	}
+	if (!ret)
+		sdiag_count_errno = on;
+	mutex_unlock(&sdiag_outcome_users_lock);
+	return ret;
 }
 
 unsigned long sdiag_outcome_missed(void)
@@ -163,12 +223,22 @@ unsigned long sdiag_outcome_missed(void)
 
 int sdiag_outcome_init(void)
 {
+	int ret = 0;
+
 	sdiag_verdict_init();
-	return 0;
+	mutex_lock(&sdiag_outcome_users_lock);
+	if (sdiag_count_errno)
+		ret = sdiag_outcome_get();
+	sdiag_outcome_ready = !ret;
+	mutex_unlock(&sdiag_outcome_users_lock);
+	return ret;
 }
 
 void sdiag_outcome_exit(void)
 {
+	mutex_lock(&sdiag_outcome_users_lock);
+	sdiag_outcome_ready = false;
+	mutex_unlock(&sdiag_outcome_users_lock);
 	sdiag_probe_gate_close(&sdiag_outcome_gate);
 	sdiag_verdict_exit();
 }

@@ -39,7 +39,7 @@ static int strict_token(const char *val, char *buf, size_t size)
 	return 0;
 }
 
-static int check_set(const char *val, const struct kernel_param *kp)
+static int strict_bool(const char *val, bool *res)
 {
 	static const char * const on[] = { "1", "y", "Y", "on", "true" };
 	static const char * const off[] = { "0", "n", "N", "off", "false" };
@@ -50,15 +50,25 @@ static int check_set(const char *val, const struct kernel_param *kp)
 		return -EINVAL;
 	for (i = 0; i < ARRAY_SIZE(on); i++) {
 		if (!strcmp(token, on[i])) {
-			WRITE_ONCE(*(bool *)kp->arg, true);
+			*res = true;
 			return 0;
 		}
 		if (!strcmp(token, off[i])) {
-			WRITE_ONCE(*(bool *)kp->arg, false);
+			*res = false;
 			return 0;
 		}
 	}
 	return -EINVAL;
+}
+
+static int check_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+
+	if (strict_bool(val, &on))
+		return -EINVAL;
+	WRITE_ONCE(*(bool *)kp->arg, on);
+	return 0;
 }
 
 static const struct kernel_param_ops check_ops = {
@@ -99,3 +109,22 @@ static const struct kernel_param_ops probe_nr_ops = {
 module_param_cb(probe_nr, &probe_nr_ops, &sdiag_probe_nr, 0644);
 MODULE_PARM_DESC(probe_nr,
 		 "Reserved unused syscall number filters are probed with (default 1048575 = 0xfffff)");
+
+/* Arms the outcome probe, which stores the value once that worked. */
+static int count_errno_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+
+	if (strict_bool(val, &on))
+		return -EINVAL;
+	return sdiag_outcome_count(on);
+}
+
+static const struct kernel_param_ops count_errno_ops = {
+	.set = count_errno_set,
+	.get = param_get_bool,
+};
+
+module_param_cb(count_errno, &count_errno_ops, &sdiag_count_errno, 0644);
+MODULE_PARM_DESC(count_errno,
+		 "Count seccomp's errno outcomes in errno_outcomes also while the seccomp_errno event is off (bool, default 0)");

@@ -38,6 +38,7 @@ bool sdiag_syscall_implemented(unsigned int nr);
 /* Module parameters (params.c). */
 extern bool sdiag_check;
 extern unsigned int sdiag_probe_nr;
+extern bool sdiag_count_errno;
 
 /* Counters shown in /sys/kernel/seccomp_diag/ (main.c). */
 extern atomic_long_t sdiag_filters_checked;
@@ -51,6 +52,7 @@ unsigned long sdiag_check_missed(void);
 int sdiag_outcome_init(void);
 void sdiag_outcome_exit(void);
 unsigned long sdiag_outcome_missed(void);
+int sdiag_outcome_count(bool on);
 
 int sdiag_notif_init(void);
 void sdiag_notif_exit(void);

@@ -104,12 +104,14 @@ taskset -c $cpu $bench --cpu $cpu --iters "$iters" --reps 1 --installs "$install
 errno_written=0
 errno_counted=0
 errno_runs=0
+count_counted=0
+count_runs=0
 round=1
 while [ $round -le $rounds ]; do
 	echo "# round $round of $rounds"
 	run baseline --workloads getppid,denied
 	if ! insmod $ko; then
-		for l in module_idle module_check0 module_errno_event; do
+		for l in module_idle module_check0 module_errno_event module_errno_count; do
 			unavailable $l "insmod seccomp_diag.ko failed"
 		done
 		status=1
@@ -131,6 +133,17 @@ while [ $round -le $rounds ]; do
 	else
 		unavailable module_errno_event "no seccomp_errno event in tracefs"
 	fi
+	# The same probe counting only: what bpftrace's map counter does.
+	before=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
+	if echo 1 > $params/count_errno; then
+		run module_errno_count --workloads getppid,denied
+		echo 0 > $params/count_errno
+		after=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
+		count_counted=$((count_counted + after - before))
+		count_runs=$((count_runs + 1))
+	else
+		unavailable module_errno_count "cannot write $params/count_errno"
+	fi
 	# Installs last and apart: freeing their JITed filters afterwards
 	# makes the emulator drop translations, which would land on
 	# whatever is measured next; the pause lets that settle.
@@ -151,6 +164,8 @@ done
 [ "$errno_runs" = 0 ] ||
 	observed module_errno_event "$errno_written" \
 		"trace buffer entries written; errno_outcomes counter +$errno_counted"
+[ "$count_runs" = 0 ] ||
+	observed module_errno_count "$count_counted" "errno_outcomes counter"
 dmesg | grep 'seccomp_diag:' | grep -v taint | tail -n 2 | sed 's/^/# /'
 
 # Under TCG the first run of freshly JITed code is translated, which real

@@ -1037,6 +1037,8 @@ TEST_F(filter_check, bad_knob_writes_rejected)
 		{ "probe_nr", "2000\n", "2000" },
 		{ "probe_nr", "0x3fffffff", "1073741823" },
 		{ "probe_nr", "1048575", "1048575" },
+		{ "count_errno", "1", "Y" }, { "count_errno", "on\n", "Y" },
+		{ "count_errno", "off", "N" }, { "count_errno", "N\n", "N" },
 	};
 	char value[32], after[32];
 	unsigned int i;
@@ -1045,14 +1047,19 @@ TEST_F(filter_check, bad_knob_writes_rejected)
 			ARRAY_SIZE(bad_common));
 	expect_rejected(_metadata, "check", bad_check,
 			ARRAY_SIZE(bad_check));
+	expect_rejected(_metadata, "count_errno", bad_common,
+			ARRAY_SIZE(bad_common));
+	expect_rejected(_metadata, "count_errno", bad_check,
+			ARRAY_SIZE(bad_check));
 	expect_rejected(_metadata, "probe_nr", bad_common,
 			ARRAY_SIZE(bad_common));
 	expect_rejected(_metadata, "probe_nr", bad_probe_nr,
 			ARRAY_SIZE(bad_probe_nr));
 
 	/* A write of nothing never reaches the module: nothing changes. */
-	for (i = 0; i < 2; i++) {
-		const char *knob = i ? "probe_nr" : "check";
+	for (i = 0; i < 3; i++) {
+		const char *knob = i == 2 ? "count_errno" :
+				   i ? "probe_nr" : "check";
 
 		ASSERT_EQ(0, sdiag_param_read(knob, value, sizeof(value)));
 		sdiag_param_write(knob, "", 0);
@@ -1077,25 +1084,31 @@ static int write_knobs_as_nobody(void *arg)
 		return 2;
 	errs[0] = -sdiag_param_set("check", "0");
 	errs[1] = -sdiag_param_set("probe_nr", "1000");
+	errs[2] = -sdiag_param_set("count_errno", "1");
 	return 0;
 }
 
 TEST_F(filter_check, non_root_cannot_write_knobs)
 {
-	char check[2][16], probe[2][32];
+	char check[2][16], probe[2][32], count[2][16];
 	int *errs = (int *)self->c.res;
 
 	ASSERT_EQ(0, sdiag_param_read("check", check[0], sizeof(check[0])));
 	ASSERT_EQ(0, sdiag_param_read("probe_nr", probe[0], sizeof(probe[0])));
+	ASSERT_EQ(0, sdiag_param_read("count_errno", count[0], sizeof(count[0])));
 	ASSERT_EQ(0, sdiag_wait(sdiag_spawn(write_knobs_as_nobody, errs)));
 	EXPECT_EQ(EACCES, errs[0])
 		TH_LOG("check: %s", strerror(errs[0]));
 	EXPECT_EQ(EACCES, errs[1])
 		TH_LOG("probe_nr: %s", strerror(errs[1]));
+	EXPECT_EQ(EACCES, errs[2])
+		TH_LOG("count_errno: %s", strerror(errs[2]));
 	ASSERT_EQ(0, sdiag_param_read("check", check[1], sizeof(check[1])));
 	ASSERT_EQ(0, sdiag_param_read("probe_nr", probe[1], sizeof(probe[1])));
+	ASSERT_EQ(0, sdiag_param_read("count_errno", count[1], sizeof(count[1])));
 	EXPECT_STREQ(check[0], check[1]);
 	EXPECT_STREQ(probe[0], probe[1]);
+	EXPECT_STREQ(count[0], count[1]);
 }
 
 TEST_F(filter_check, comm_cannot_forge_log_lines)

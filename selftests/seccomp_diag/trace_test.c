@@ -556,11 +556,15 @@ TEST_F(trace, disabled_no_event_no_count)
 	struct child c = {
 		.dflt = SCMP_ACT_ERRNO(EPERM), .nr = -1, .call = call_getppid,
 	};
+	char counting[8];
 	long before;
 	pid_t pid;
 
 	if (armed_elsewhere(self->log.dir))
 		SKIP(return, "seccomp_errno is enabled by someone else");
+	ASSERT_EQ(0, sdiag_param_read("count_errno", counting, sizeof(counting)));
+	if (counting[0] == 'Y')
+		SKIP(return, "count_errno=1 counts with the event off");
 	before = sdiag_counter("errno_outcomes");
 	ASSERT_LE(0, before);
 	pid = run_child(_metadata, &c);
@@ -594,6 +598,46 @@ static bool under_tcg(void)
 
 	__cpuid(0x40000000, eax, sig[0], sig[1], sig[2]);
 	return !memcmp(sig, "TCGTCGTCGTCG", sizeof(sig));
+}
+
+/* count_errno: the counter alone, with no event written. */
+TEST_F(trace, count_errno_counts_with_event_off)
+{
+	struct child c = {
+		.dflt = SCMP_ACT_ERRNO(EPERM), .nr = -1, .call = call_getppid,
+	};
+	char saved[8];
+	long before;
+	pid_t pid;
+
+	if (armed_elsewhere(self->log.dir))
+		SKIP(return, "seccomp_errno is enabled by someone else");
+	ASSERT_EQ(0, sdiag_param_read("count_errno", saved, sizeof(saved)));
+	ASSERT_EQ(0, sdiag_param_set("count_errno", "1"));
+
+	before = sdiag_counter("errno_outcomes");
+	pid = run_child(_metadata, &c);
+	EXPECT_EQ(EPERM, c.res->err);
+	EXPECT_EQ(0, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
+	EXPECT_EQ(before + 1, sdiag_counter("errno_outcomes")) {
+		TH_LOG("count_errno=1 did not count the denied getppid");
+	}
+
+	/* The event and the parameter share the probe: one leaving keeps it. */
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", false));
+	before = sdiag_counter("errno_outcomes");
+	pid = run_child(_metadata, &c);
+	EXPECT_EQ(before + 1, sdiag_counter("errno_outcomes"));
+
+	ASSERT_EQ(0, sdiag_param_set("count_errno", "0"));
+	before = sdiag_counter("errno_outcomes");
+	pid = run_child(_metadata, &c);
+	EXPECT_EQ(EPERM, c.res->err);
+	EXPECT_EQ(before, sdiag_counter("errno_outcomes")) {
+		TH_LOG("count_errno=0 with the event off still counted");
+	}
+	EXPECT_EQ(0, sdiag_param_set("count_errno", saved));
 }
 
 /* Arming and disarming while a child keeps failing syscalls. */

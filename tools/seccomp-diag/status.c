@@ -13,7 +13,7 @@
 
 #define CMD "status"
 
-static const char * const params[] = { "check", "probe_nr" };
+static const char * const params[] = { "check", "probe_nr", "count_errno" };
 static const char * const counters[] = {
 	"filters_checked", "filters_flagged", "errno_outcomes",
 };
