@@ -63,6 +63,7 @@ static DEFINE_PER_CPU(struct sdiag_verdict_cache, sdiag_verdicts);
 static atomic_long_t sdiag_verdict_gen = ATOMIC_LONG_INIT(1);
 static bool sdiag_verdict_cache_on;
 
+static struct kprobe sdiag_destroy_probe;	/* ages the cache */
 static DEFINE_MUTEX(sdiag_verdict_lock);	/* orders arm, disarm and exit */
 static bool sdiag_verdict_gone;
 
@@ -211,7 +212,9 @@ bool sdiag_chain_answer(const struct seccomp_data *sd, u32 *ret)
 		return true;
 	}
 	chain = READ_ONCE(current->seccomp.filter);
-	if (!READ_ONCE(sdiag_verdict_cache_on))
+	/* A free the probe missed could leave any entry stale. */
+	if (!READ_ONCE(sdiag_verdict_cache_on) ||
+	    READ_ONCE(sdiag_destroy_probe.nmissed))
 		return sdiag_chain_walk(chain, sd, false, ret);
 
 	/*
@@ -254,8 +257,6 @@ static const struct kprobe sdiag_destroy_template = {
 	.symbol_name = "bpf_prog_destroy",
 	.pre_handler = sdiag_prog_destroy_enter,
 };
-
-static struct kprobe sdiag_destroy_probe;
 
 /*
  * Tracepoint callback context: start caching chain answers.  Without the
