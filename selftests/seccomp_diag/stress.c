@@ -5,8 +5,8 @@
  * For a fixed time, at once: worker processes installing filters (EPERM
  * and ENOSYS defaults, TSYNC, NEW_LISTENER) and making allowed and denied
  * syscalls, a user-notification supervisor answering with errors and
- * CONTINUE, the module's trace events switched on and off, and the module
- * unloaded and reloaded with kmod's rmmod and insmod.
+ * CONTINUE, the module's trace events and count_errno switched on and
+ * off, and the module unloaded and reloaded with kmod's rmmod and insmod.
  *
  * The module must never change an answer, so every syscall result is
  * checked.  Its counters start from zero at each load; an install is
@@ -47,6 +47,7 @@
 #include "kselftest.h"
 
 #define SYSFS_DIR	"/sys/kernel/seccomp_diag"
+#define PARAMS_DIR	"/sys/module/seccomp_diag/parameters"
 #define EVENTS_ENABLE	"/sys/kernel/tracing/events/seccomp_diag/enable"
 #define MAX_LOADS	4000
 #define MAX_PHASES	(2 * MAX_LOADS + 4)
@@ -359,6 +360,21 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/*
+ * count_errno shares the outcome probe with the event, but does not pin
+ * the module: flip it at random, so that unloads also find it armed.
+ */
+static void flip_count_errno(void)
+{
+	int fd = open(PARAMS_DIR "/count_errno", O_WRONLY);
+
+	if (fd < 0)
+		return;
+	if (write(fd, rand() % 2 ? "1" : "0", 1) == 1)
+		add(&sh->toggles, 1);
+	close(fd);
+}
+
 /* Events on and off; while on, the module cannot be unloaded. */
 static void *toggler(void *arg)
 {
@@ -367,6 +383,7 @@ static void *toggler(void *arg)
 	(void)arg;
 
 	while (!stopping()) {
+		flip_count_errno();
 		fd = open(EVENTS_ENABLE, O_WRONLY);
 		if (fd < 0) {
 			sleep_ms(5);
@@ -593,7 +610,7 @@ int main(int argc, char **argv)
 				  offsetof(struct load_counters, flagged), true);
 	ksft_test_result(flagged_ok,
 			 "filters_flagged matches the EPERM installs of each load\n");
-	/* Counted only while seccomp_errno is enabled: at most, never less. */
+	/* Counted only while seccomp_errno or count_errno is on: at most. */
 	errnos_ok = check_bounds("errno_outcomes", &sh->errnos,
 				 offsetof(struct load_counters, errno_outcomes),
 				 false);
