@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "rawsys.h"
 #include "verdict.h"
 
 #define CMD "probe"
@@ -62,36 +63,6 @@ static void on_sigsys(int sig, siginfo_t *info, void *ucontext)
 	_exit(0);
 }
 
-/* The i386 ABI from a 64-bit process: int $0x80 with 32-bit registers. */
-static long int80_syscall(unsigned long nr, const unsigned long *args)
-{
-	long ret;
-
-	asm volatile ("int $0x80"
-		      : "=a" (ret)
-		      : "a" (nr), "b" (args[0]), "c" (args[1]), "d" (args[2]),
-			"S" (args[3]), "D" (args[4])
-		      : "memory", "r8", "r9", "r10", "r11", "cc");
-	return (int)ret;
-}
-
-static long raw_syscall(unsigned long nr, const unsigned long *args)
-{
-	long ret;
-
-	/* glibc's syscall() would turn the return into errno. */
-	register unsigned long r10 asm ("r10") = args[3];
-	register unsigned long r8 asm ("r8") = args[4];
-	register unsigned long r9 asm ("r9") = args[5];
-
-	asm volatile ("syscall"
-		      : "=a" (ret)
-		      : "a" (nr), "D" (args[0]), "S" (args[1]), "d" (args[2]),
-			"r" (r10), "r" (r8), "r" (r9)
-		      : "rcx", "r11", "memory");
-	return ret;
-}
-
 static void __attribute__((noreturn)) child(const struct call *call)
 {
 	struct rlimit no_core = { 0, 0 };
@@ -106,9 +77,9 @@ static void __attribute__((noreturn)) child(const struct call *call)
 	sigaction(SIGSYS, &sa, NULL);
 
 	if (sdiag_abis[call->abi].audit_arch == sdiag_abis[1].audit_arch)
-		ret = int80_syscall(call->nr, call->args);
+		ret = sdiag_int80(call->nr, call->args);
 	else
-		ret = raw_syscall(call->nr | sdiag_abis[call->abi].nr_bit,
+		ret = sdiag_syscall6(call->nr | sdiag_abis[call->abi].nr_bit,
 				  call->args);
 	shared->ret = ret;
 	shared->done = 1;

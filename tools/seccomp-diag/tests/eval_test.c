@@ -33,6 +33,7 @@
 
 #include "bpf.h"
 #include "diag.h"
+#include "rawsys.h"
 
 #define NR_LAST		600
 #define NR_SETS		2
@@ -100,33 +101,6 @@ static void make_args(int slot, uint64_t *args)
 	}
 }
 
-static long int80(unsigned long nr, const uint64_t *a)
-{
-	long ret;
-
-	asm volatile ("int $0x80"
-		      : "=a" (ret)
-		      : "a" (nr), "b" (a[0]), "c" (a[1]), "d" (a[2]),
-			"S" (a[3]), "D" (a[4])
-		      : "memory", "r8", "r9", "r10", "r11", "cc");
-	return (int)ret;
-}
-
-static long syscall64(unsigned long nr, const uint64_t *a)
-{
-	register uint64_t r10 asm ("r10") = a[3];
-	register uint64_t r8 asm ("r8") = a[4];
-	register uint64_t r9 asm ("r9") = a[5];
-	long ret;
-
-	asm volatile ("syscall"
-		      : "=a" (ret)
-		      : "a" (nr), "D" (a[0]), "S" (a[1]), "d" (a[2]),
-			"r" (r10), "r" (r8), "r" (r9)
-		      : "rcx", "r11", "memory");
-	return ret;
-}
-
 static struct sock_filter guard_insns[] = {
 	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE | GUARD_DATA),
 };
@@ -167,9 +141,9 @@ static void __attribute__((noreturn)) child(struct shared *sh,
 		make_args(slot, args);
 		sh->cur = slot;
 		if (abi == 1)
-			ret = int80(slot_nr(slot), args);
+			ret = sdiag_int80(slot_nr(slot), args);
 		else
-			ret = syscall64(slot_nr(slot) | sdiag_abis[abi].nr_bit, args);
+			ret = sdiag_syscall6(slot_nr(slot) | sdiag_abis[abi].nr_bit, args);
 		sh->ret[slot] = ret;
 		sh->done[slot] = 1;
 	}
@@ -365,7 +339,7 @@ static void probe_ia32(void)
 	if (!pid) {
 		uint64_t args[6] = { 0 };
 
-		_exit(int80(20 /* getpid */, args) == getpid() ? 0 : 1);
+		_exit(sdiag_int80(20 /* getpid */, args) == getpid() ? 0 : 1);
 	}
 	waitpid(pid, &status, 0);
 	ia32_available = WIFEXITED(status) && !WEXITSTATUS(status);
