@@ -38,6 +38,7 @@ bool sdiag_syscall_implemented(unsigned int nr);
 /* Module parameters (params.c). */
 extern bool sdiag_check;
 extern unsigned int sdiag_probe_nr;
+/* Kept in outcome.c, set only by sdiag_outcome_count() under its lock. */
 extern bool sdiag_count_errno;
 
 /* Counters shown in /sys/kernel/seccomp_diag/ (main.c). */
