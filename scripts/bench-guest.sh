@@ -169,8 +169,9 @@ done
 dmesg | grep 'seccomp_diag:' | grep -v taint | tail -n 2 | sed 's/^/# /'
 
 # Under TCG the first run of freshly JITed code is translated, which real
-# CPUs never pay for: the check is the first to run a new filter.  The
-# same install figures with the BPF interpreter tell that apart.
+# CPUs never pay for.  The check reads most answers off the classic BPF
+# instead, but runs a filter whose answer depends on the arguments: the
+# same install figures with the BPF interpreter keep that apart.
 if [ "$comparators" = all ] && echo 0 > /proc/sys/net/core/bpf_jit_enable; then
 	run baseline_nojit --workloads install
 	if insmod $ko; then
