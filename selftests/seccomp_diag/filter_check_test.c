@@ -388,12 +388,12 @@ struct common {
 	struct sdiag_log log;
 };
 
-static void common_setup(struct __test_metadata *_metadata, struct common *c)
+static void common_setup(struct __test_metadata *_metadata, struct common *c,
+			 const void *variant)
 {
 	c->kmsg = -1;
-	/* The harness would run the test after a SKIP in setup. */
 	if (!sdiag_module_loaded())
-		SKIP(_exit(255), "seccomp_diag is not loaded");
+		SDIAG_SETUP_SKIP("seccomp_diag is not loaded");
 	ASSERT_EQ(0, sdiag_param_read("check", c->saved_check,
 				      sizeof(c->saved_check)));
 	ASSERT_EQ(0, sdiag_param_read("probe_nr", c->saved_probe,
@@ -526,10 +526,12 @@ FIXTURE_SETUP(trace_action)
 {
 	int ret;
 
-	common_setup(_metadata, &self->c);
+	common_setup(_metadata, &self->c, variant);
+	if (sdiag_setup_skipped)
+		return;
 	ret = sdiag_trace_open(&self->trace, "filter_check");
 	if (ret == -ENOENT)
-		SKIP(_exit(255), "no tracefs or no filter_check event");
+		SDIAG_SETUP_SKIP("no tracefs or no filter_check event");
 	ASSERT_EQ(0, ret) TH_LOG("tracefs instance: %s", strerror(-ret));
 }
 
@@ -543,6 +545,8 @@ TEST_F(trace_action, reported_by_event)
 {
 	char want[256], *trace;
 	pid_t pid;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	sdiag_bpf_allowlist(self->c.filter, NULL, 0, variant->action);
 	pid = INSTALL(.comm = "sdiag_action");
@@ -613,7 +617,7 @@ FIXTURE_VARIANT_ADD(install_flags, tsync_esrch_listener) {
 
 FIXTURE_SETUP(install_flags)
 {
-	common_setup(_metadata, &self->c);
+	common_setup(_metadata, &self->c, variant);
 }
 
 FIXTURE_TEARDOWN(install_flags)
@@ -623,6 +627,8 @@ FIXTURE_TEARDOWN(install_flags)
 
 TEST_F(install_flags, eperm_flagged)
 {
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	sdiag_bpf_eperm(self->c.filter);
 	INSTALL(.flags = variant->flags, .comm = "sdiag_flags");
 	if (self->c.res->ret < 0 && self->c.res->err == EINVAL)
@@ -642,7 +648,7 @@ FIXTURE(filter_check) {
 
 FIXTURE_SETUP(filter_check)
 {
-	common_setup(_metadata, &self->c);
+	common_setup(_metadata, &self->c, variant);
 }
 
 FIXTURE_TEARDOWN(filter_check)
@@ -655,6 +661,8 @@ TEST_F(filter_check, eperm_default_flagged)
 	struct casualties cas;
 	char name[64];
 	pid_t pid;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	make_room(_metadata, 1);
 	sdiag_bpf_eperm(self->c.filter);
@@ -678,6 +686,8 @@ TEST_F(filter_check, container_style_names_casualties)
 	char name[64];
 	pid_t pid;
 	int nrs[CONTAINER_NR + 1];
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	make_room(_metadata, 2);
 	memcpy(nrs, container_allowlist, sizeof(container_allowlist));
@@ -717,6 +727,8 @@ TEST_F(filter_check, enosys_default_not_flagged)
 {
 	pid_t pid;
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	sdiag_bpf_allowlist(self->c.filter, container_allowlist, CONTAINER_NR,
 			    SECCOMP_RET_ERRNO | SDIAG_ENOSYS);
 	pid = INSTALL(.comm = "sdiag_enosys");
@@ -733,6 +745,8 @@ TEST_F(filter_check, explicit_eperm_rules_enosys_default_not_flagged)
 	scmp_filter_ctx ctx;
 	unsigned int i;
 	pid_t pid;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	ctx = seccomp_init(SCMP_ACT_ERRNO(SDIAG_ENOSYS));
 	ASSERT_NE(NULL, ctx);
@@ -756,6 +770,8 @@ TEST_F(filter_check, runc_style_not_flagged)
 {
 	pid_t pid;
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	runc_style_filter(self->c.filter);
 	pid = INSTALL(.comm = "sdiag_runc");
 	ASSERT_EQ(0, self->c.res->ret);
@@ -773,6 +789,8 @@ TEST_F(filter_check, hole_probe_flags_runc_style)
 	const char *hole = "390";
 	int ret;
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	runc_style_filter(self->c.filter);
 	ret = sdiag_param_set("probe_nr", hole);
 	ASSERT_EQ(0, ret)
@@ -786,6 +804,8 @@ TEST_F(filter_check, i386_only_flagged)
 {
 	struct casualties cas;
 	pid_t pid;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	make_room(_metadata, 1);
 	i386_eperm_filter(self->c.filter);
@@ -807,6 +827,8 @@ TEST_F(filter_check, casualties_named_like_syscalls)
 	struct sdiag_bpf *f = self->c.filter;
 	struct casualties cas;
 	pid_t pid;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	/* on i386, EPERM for the probe number and pread64, else allow */
 	f->len = 0;
@@ -833,6 +855,8 @@ TEST_F(filter_check, prctl_path_flagged)
 	struct casualties cas;
 	pid_t pid;
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	make_room(_metadata, 1);
 	sdiag_bpf_eperm(self->c.filter);
 	pid = INSTALL(.comm = "sdiag_prctl", .method = VIA_PRCTL);
@@ -848,6 +872,8 @@ TEST_F(filter_check, tsync_reported_once)
 {
 	struct casualties cas;
 	pid_t pid;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	make_room(_metadata, 1);
 	sdiag_bpf_eperm(self->c.filter);
@@ -867,6 +893,8 @@ TEST_F(filter_check, tsync_failure_not_reported)
 {
 	struct sdiag_bpf *own = calloc(1, sizeof(*own));
 	pid_t pid;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	ASSERT_NE(NULL, own);
 	/* the diverging thread's own filter: checked, not flagged */
@@ -893,6 +921,8 @@ TEST_F_TIMEOUT(filter_check, stacked_enomem_not_reported, 180)
 	struct sdiag_bpf *eperm = calloc(1, sizeof(*eperm));
 	struct casualties cas;
 	pid_t pid;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	ASSERT_LE(sizeof(*res), sizeof(*self->c.res));
 	ASSERT_NE(NULL, eperm);
@@ -938,6 +968,8 @@ TEST_F(filter_check, check_off_stops_reports)
 	char value[16];
 	pid_t pid;
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	ASSERT_EQ(0, sdiag_param_set("check", "0\n"));
 	ASSERT_EQ(0, sdiag_param_read("check", value, sizeof(value)));
 	ASSERT_STREQ("N", value);
@@ -959,6 +991,8 @@ TEST_F(filter_check, probe_nr_changed_at_run_time)
 	struct casualties cas;
 	char value[32];
 	pid_t pid;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	/* EPERM for 1000 only: not what the default probe number sees */
 	eperm_for_nr_filter(self->c.filter, 1000);
@@ -1043,6 +1077,8 @@ TEST_F(filter_check, bad_knob_writes_rejected)
 	char value[32], after[32];
 	unsigned int i;
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	expect_rejected(_metadata, "check", bad_common,
 			ARRAY_SIZE(bad_common));
 	expect_rejected(_metadata, "check", bad_check,
@@ -1093,6 +1129,8 @@ TEST_F(filter_check, non_root_cannot_write_knobs)
 	char check[2][16], probe[2][32], count[2][16];
 	int *errs = (int *)self->c.res;
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	ASSERT_EQ(0, sdiag_param_read("check", check[0], sizeof(check[0])));
 	ASSERT_EQ(0, sdiag_param_read("probe_nr", probe[0], sizeof(probe[0])));
 	ASSERT_EQ(0, sdiag_param_read("count_errno", count[0], sizeof(count[0])));
@@ -1118,6 +1156,8 @@ TEST_F(filter_check, comm_cannot_forge_log_lines)
 	char comm[16];
 	unsigned int i;
 	int r;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	make_room(_metadata, 2);
 	sdiag_bpf_eperm(self->c.filter);
@@ -1205,6 +1245,8 @@ TEST_F_TIMEOUT(filter_check, unprivileged_flood_is_ratelimited, 600)
 	struct flood *fl = (struct flood *)self->c.res;
 	unsigned long long start, elapsed;
 	int lines, windows, ret;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	/* a fresh ratelimit window when the flood starts */
 	make_room(_metadata, SDIAG_RATELIMIT_BURST);

@@ -177,7 +177,7 @@ FIXTURE(limits) {
 FIXTURE_SETUP(limits)
 {
 	if (!sdiag_module_loaded())
-		SKIP(return, "seccomp_diag is not loaded");
+		SDIAG_SETUP_SKIP("seccomp_diag is not loaded");
 	ASSERT_EQ(0, sdiag_param_read("check", self->check_saved,
 				      sizeof(self->check_saved)));
 	ASSERT_EQ(0, sdiag_param_set("check", "Y"));
@@ -221,6 +221,8 @@ TEST_F(limits, oversized_filter_refused_uncounted)
 	struct sock_filter big[BPF_MAXINSNS + 1];
 	struct sock_fprog prog = { BPF_MAXINSNS + 1, big };
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	sdiag_bpf_largest(&f, BPF_MAXINSNS, SECCOMP_RET_ERRNO | EPERM);
 	memcpy(big, f.insns, sizeof(f.insns));
 	big[BPF_MAXINSNS] = big[BPF_MAXINSNS - 1];
@@ -255,7 +257,7 @@ FIXTURE_VARIANT_ADD(largest, enosys) {
 FIXTURE_SETUP(largest)
 {
 	if (!sdiag_module_loaded())
-		SKIP(return, "seccomp_diag is not loaded");
+		SDIAG_SETUP_SKIP("seccomp_diag is not loaded");
 	self->report = sdiag_shared(sizeof(*self->report));
 	ASSERT_NE(NULL, self->report);
 }
@@ -276,6 +278,8 @@ TEST_F(largest, filters_checked_up_to_the_limit)
 	long checked, flagged, fit;
 	struct sdiag_missed missed;
 	double without;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	ASSERT_EQ(0, sdiag_read_missed(&missed));
 	/* What the install costs without the check, for comparison. */
@@ -316,6 +320,8 @@ TEST_F(limits, deepest_stack_checked)
 	double without;
 	long depth;
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	ASSERT_EQ(0, sdiag_param_set("check", "N"));
 	sdiag_run_child(_metadata, sdiag_install_deepest, r, r);
 	ASSERT_EQ(ENOMEM, r->last_errno);
@@ -349,6 +355,8 @@ TEST_F(limits, deepest_stack_outcome_traced)
 	double without;
 	int events = 0, ret;
 	long depth;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	sdiag_run_child(_metadata, sdiag_deny_at_bottom, r, r);
 	ASSERT_EQ(ENOMEM, r->last_errno);

@@ -112,10 +112,10 @@ FIXTURE_SETUP(trace)
 
 	self->log.dir[0] = '\0';
 	if (!top)
-		SKIP(return, "no tracefs with instances");
+		SDIAG_SETUP_SKIP("no tracefs with instances");
 	snprintf(path, sizeof(path), "%s/" EVENTS_DIR "/seccomp_errno", top);
 	if (access(path, F_OK))
-		SKIP(return, "no seccomp_diag trace events (module not loaded?)");
+		SDIAG_SETUP_SKIP("no seccomp_diag trace events (module not loaded?)");
 	snprintf(self->log.dir, sizeof(self->log.dir), "%s/instances/sdiag_trace_test_%d",
 		 top, getpid());
 	ASSERT_EQ(0, mkdir(self->log.dir, 0700)) {
@@ -377,6 +377,8 @@ TEST_F(trace, default_eperm_and_default_enosys)
 	};
 	pid_t pid;
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 
 	pid = run_child(_metadata, &eperm);
@@ -402,6 +404,8 @@ TEST_F(trace, errno_rule_eacces)
 	};
 	pid_t pid;
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	pid = run_child(_metadata, &c);
 	EXPECT_EQ(EACCES, c.res->err);
@@ -419,6 +423,8 @@ TEST_F(trace, trace_without_tracer)
 	};
 	pid_t pid;
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	pid = run_child(_metadata, &c);
 	EXPECT_EQ(-1, c.res->ret);
@@ -435,6 +441,8 @@ TEST_F(trace, errno_decided_by_argument)
 	static const char * const want[] = { "13(EACCES)", "1(EPERM)", "13(EACCES)" };
 	pid_t pid;
 	int i;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	pid = run_child(_metadata, &c);
@@ -459,6 +467,8 @@ TEST_F(trace, errno_follows_each_new_filter)
 {
 	pid_t pid;
 	int i;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	for (i = 0; i < 16; i++) {
@@ -488,6 +498,8 @@ TEST_F(trace, i386_syscall)
 	};
 	pid_t pid;
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	if (!i386_syscalls_work())
 		SKIP(return, "no i386 syscalls through int $0x80 here");
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
@@ -506,6 +518,8 @@ TEST_F(trace, allowed_syscalls_no_event)
 		.nr = SYS_acct, .call = call_getppid_loop, .arg = 100,
 	};
 	pid_t pid;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	ASSERT_EQ(0, event_enable(self->log.dir, "notif_reply", true));
@@ -560,6 +574,8 @@ TEST_F(trace, disabled_no_event_no_count)
 	long before;
 	pid_t pid;
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	if (armed_elsewhere(self->log.dir))
 		SKIP(return, "seccomp_errno is enabled by someone else");
 	ASSERT_EQ(0, sdiag_param_read("count_errno", counting, sizeof(counting)));
@@ -610,6 +626,8 @@ TEST_F(trace, count_errno_counts_with_event_off)
 	long before;
 	pid_t pid;
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	if (armed_elsewhere(self->log.dir))
 		SKIP(return, "seccomp_errno is enabled by someone else");
 	ASSERT_EQ(0, sdiag_param_read("count_errno", saved, sizeof(saved)));
@@ -651,6 +669,8 @@ TEST_F(trace, toggle_while_syscalls_run)
 	cpu_set_t one;
 	pid_t pid;
 	int i;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	if (under_tcg()) {
 		CPU_ZERO(&one);
@@ -779,6 +799,8 @@ TEST_F(trace, notif_error_reply)
 	pthread_t thread;
 	__u64 id;
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	ASSERT_EQ(0, event_enable(self->log.dir, "notif_reply", true));
 	id = notif_start(_metadata, &t, &thread);
@@ -804,6 +826,8 @@ TEST_F(trace, notif_continue_runs_the_syscall)
 	struct stat st;
 	pthread_t thread;
 	__u64 id;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	snprintf(path, sizeof(path), "/tmp/sdiag_trace_test_%d", getpid());
 	rmdir(path);
@@ -833,6 +857,8 @@ TEST_F(trace, notif_rejected_replies)
 	struct notif_target t = { .nr = SYS_getppid };
 	pthread_t thread;
 	__u64 id;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	ASSERT_EQ(0, event_enable(self->log.dir, "notif_reply", true));
@@ -867,6 +893,8 @@ TEST_F(trace, notif_reply_without_recv)
 	pthread_t thread;
 	__u64 id;
 
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
+
 	id = notif_start(_metadata, &t, &thread);
 	ASSERT_EQ(0, event_enable(self->log.dir, "notif_reply", true));
 	ASSERT_EQ(0, notif_send(t.listener, id, -EPERM, 0, 0));
@@ -887,6 +915,8 @@ TEST_F(trace, probes_missed_readable)
 	const char *line;
 	char buf[256];
 	int found;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	ASSERT_EQ(0, sdiag_read_file(SDIAG_SYSFS "/probes_missed", buf, sizeof(buf)));
 	line = strstr(buf, "outcome ");
@@ -924,6 +954,8 @@ TEST_F(trace, cost_of_filtered_getppid)
 		.nr = SYS_acct, .call = call_getppid_loop, .arg = 20000,
 	};
 	long none, off, on, denied_off, denied_on;
+
+	SDIAG_SKIP_IF_SETUP_SKIPPED();
 
 	c.unfiltered = true;
 	none = cost_of(_metadata, &c);
