@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * trace: turn the module's trace events on, stream them decoded, and put
- * the events back the way they were, also on Ctrl-C or SIGTERM.
+ * trace: stream the module's trace events, decoded.
+ *
+ * The events are read by their format, never by splitting text: the
+ * format files under tracefs (events/seccomp_diag/<event>/format) are
+ * parsed by libtraceevent, and the binary records come from the per-CPU
+ * ring buffers (trace_pipe_raw) of a private tracefs instance, through
+ * libtracefs.  A task name is a field of its own, whatever it contains
+ * ("x nr=59" is not a syscall number).  The private instance has its own
+ * event switches and filters: the global ones, and other readers, are left
+ * alone, and removing the instance on exit turns its events off.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <poll.h>
@@ -14,94 +21,24 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <linux/audit.h>
+#include <linux/seccomp.h>
+
+#include <tracefs.h>
+#include <event-parse.h>
 
 #include "diag.h"
 
 #define CMD "trace"
 #define COMM_MAX 15	/* TASK_COMM_LEN - 1 */
+#define SYSTEM "seccomp_diag"
 
-struct event_state {
-	char dir[320];
-	char enable[8];
-	char filter[4096];
-	bool saved;
-};
-
-static struct event_state events[SDIAG_NR_EVENTS];
 static volatile sig_atomic_t stop_signal;
 
 static void on_signal(int sig)
 {
 	stop_signal = sig;
-}
-
-static int write_text(const char *path, const char *text)
-{
-	ssize_t len = (ssize_t)strlen(text);
-	int fd, ret = 0;
-
-	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, text, len) != len)
-		ret = -errno ? -errno : -EIO;
-	close(fd);
-	return ret;
-}
-
-static int set_event_file(const struct event_state *ev, const char *file,
-			  const char *text)
-{
-	char path[352];
-
-	if (snprintf(path, sizeof(path), "%s/%s", ev->dir, file) >= (int)sizeof(path))
-		return -ENAMETOOLONG;
-	return write_text(path, text);
-}
-
-static int save_event(struct event_state *ev)
-{
-	char path[352];
-	int ret;
-
-	if (snprintf(path, sizeof(path), "%s/enable", ev->dir) >= (int)sizeof(path))
-		return -ENAMETOOLONG;
-	ret = sdiag_read_text(path, ev->enable, sizeof(ev->enable));
-	if (ret < 0)
-		return ret;
-	if (snprintf(path, sizeof(path), "%s/filter", ev->dir) >= (int)sizeof(path))
-		return -ENAMETOOLONG;
-	ret = sdiag_read_text(path, ev->filter, sizeof(ev->filter));
-	if (ret < 0)
-		return ret;
-	ev->saved = true;
-	return 0;
-}
-
-/* Returns the number of events it could not put back. */
-static int restore_events(void)
-{
-	int i, failed = 0;
-
-	for (i = 0; i < SDIAG_NR_EVENTS; i++) {
-		struct event_state *ev = &events[i];
-		const char *filter = ev->filter;
-		char enable[2] = { ev->enable[0] == '1' ? '1' : '0', '\0' };
-
-		if (!ev->saved)
-			continue;
-		/* The filter file says "none" when there is none; 0 clears. */
-		if (!strcmp(filter, "none") || !filter[0])
-			filter = "0";
-		if (set_event_file(ev, "enable", enable) ||
-		    set_event_file(ev, "filter", filter)) {
-			sdiag_warn(CMD, "could not restore %s: %s",
-				   sdiag_events[i], strerror(errno));
-			failed++;
-		}
-		ev->saved = false;
-	}
-	return failed;
 }
 
 struct match {
@@ -152,133 +89,213 @@ static void build_filter(int event, const struct match *m, char *buf,
 		snprintf(buf, size, "0");
 }
 
-/* The value of "key=" in @fields, up to the next space or @until. */
-static bool field(const char *fields, const char *key, const char *until,
-		  char *out, size_t size)
-{
-	const char *start = fields, *end;
-	size_t klen = strlen(key);
+/* What the decoder needs of each event's format, found once. */
+struct event_format {
+	struct tep_event *event;
+	struct tep_format_field *fields[10];
+};
 
-	for (;;) {
-		start = strstr(start, key);
-		if (!start)
-			return false;
-		if ((start == fields || start[-1] == ' ') && start[klen] == '=')
-			break;
-		start += klen;
+static const char * const event_fields[SDIAG_NR_EVENTS][10] = {
+	{ "pid", "comm", "abi", "nr", "action", "flagged" },
+	{ "pid", "tgid", "comm", "arch", "nr", "err", "action" },
+	{ "pid", "comm", "id", "target", "nr", "arch", "error", "val",
+	  "flags", "ret" },
+};
+
+struct reader {
+	struct tep_handle *tep;
+	struct event_format formats[SDIAG_NR_EVENTS];
+	bool raw;
+	unsigned long count, seen;
+	struct trace_seq seq;
+};
+
+/* An event's number field @i, sign-extended when the format says signed. */
+static long long number(const struct reader *r, int event, int i,
+			const struct tep_record *record)
+{
+	const struct tep_format_field *f = r->formats[event].fields[i];
+	unsigned long long v;
+
+	v = tep_read_number(r->tep, (char *)record->data + f->offset, f->size);
+	if ((f->flags & TEP_FIELD_IS_SIGNED) && f->size < 8) {
+		int shift = 64 - 8 * f->size;
+
+		return (long long)(v << shift) >> shift;
 	}
-	start += klen + 1;
-	end = until ? strstr(start, until) : NULL;
-	if (!end)
-		end = start + strcspn(start, " \n");
-	snprintf(out, size, "%.*s", (int)(end - start), start);
-	return true;
+	return (long long)v;
 }
 
-static void syscall_text(const char *arch, long nr, char *buf, size_t size)
+/*
+ * The task name field, as it is printed: bytes below 0x20, 0x7f and
+ * above, and the backslash become \xHH, so that a name cannot start a line
+ * of its own or pass for something else on a terminal.
+ */
+static void comm_text(const struct reader *r, int event, int i,
+		      const struct tep_record *record, char *buf, size_t size)
+{
+	const struct tep_format_field *f = r->formats[event].fields[i];
+	const unsigned char *c = (const unsigned char *)record->data + f->offset;
+	size_t len = 0;
+	int n;
+
+	for (n = 0; n < f->size && c[n] && len + 5 < size; n++) {
+		if (c[n] < 0x20 || c[n] >= 0x7f || c[n] == '\\')
+			len += snprintf(buf + len, size - len, "\\x%02x", c[n]);
+		else
+			buf[len++] = (char)c[n];
+	}
+	buf[len] = '\0';
+}
+
+static void syscall_text(bool i386, long long nr, char *buf, size_t size)
 {
 	const struct sdiag_abi *abi = &sdiag_abis[0];
 	char *name;
 
-	if (!strcmp(arch, "i386"))
+	if (i386)
 		abi = &sdiag_abis[1];
-	else if (nr & SDIAG_X32_BIT)
+	else if (nr >= 0 && (nr & SDIAG_X32_BIT))
 		abi = &sdiag_abis[2];
 	name = nr >= 0 ? sdiag_syscall_name(abi, (unsigned int)nr & ~abi->nr_bit) :
 			 NULL;
-	snprintf(buf, size, "%s %s (%ld)", abi->name, name ? name : "?", nr);
+	snprintf(buf, size, "%s %s (%lld)", abi->name, name ? name : "?", nr);
 	free(name);
 }
 
-static void errno_text(long err, char *buf, size_t size)
+static void errno_text(long long err, char *buf, size_t size)
 {
 	const char *name = sdiag_errno_name((int)err);
 
 	if (name)
 		snprintf(buf, size, "%s", name);
 	else
-		snprintf(buf, size, "%ld", err);
+		snprintf(buf, size, "%lld", err);
 }
 
-/* Returns false for lines that are not one of the module's events. */
-static bool decode(const char *line)
+static const char *abi_name(long long abi)
 {
-	char ts[32] = "", comm[32], pid[16], tgid[16], arch[16], nr[16];
-	char err[16], action[32], flagged[4], target[16], value[32];
-	char flags[32], ret[16], sys[96], what[64];
-	const char *fields, *colon;
-	int event;
+	return abi >= 0 && abi < SDIAG_NR_ABIS ? sdiag_abis[abi].name : "?";
+}
 
-	for (event = 0; event < SDIAG_NR_EVENTS; event++) {
-		char tag[32];
+static const char * const outcomes[] = {
+	"unknown", "errno", "user_notif", "trace",
+};
 
-		snprintf(tag, sizeof(tag), ": %s: ", sdiag_events[event]);
-		colon = strstr(line, tag);
-		if (colon) {
-			fields = colon + strlen(tag);
-			break;
-		}
-	}
-	if (event == SDIAG_NR_EVENTS)
-		return false;
-	/* The timestamp is the word just before the event name. */
-	{
-		const char *p = colon;
+static void print_decoded(struct reader *r, int event,
+			  const struct tep_record *record, const char *ts)
+{
+	char comm[4 * COMM_MAX + 8], sys[96], what[64], nr[24];
+	long long v;
 
-		while (p > line && p[-1] != ' ')
-			p--;
-		snprintf(ts, sizeof(ts), "%.*s", (int)(colon - p), p);
-	}
-	if (!field(fields, "pid", NULL, pid, sizeof(pid)))
-		return false;
-
+	comm_text(r, event, event == 1 ? 2 : 1, record, comm, sizeof(comm));
 	switch (event) {
 	case 0:
-		if (!field(fields, "comm", " abi=", comm, sizeof(comm)) ||
-		    !field(fields, "abi", NULL, arch, sizeof(arch)) ||
-		    !field(fields, "nr", NULL, nr, sizeof(nr)) ||
-		    !field(fields, "raw", NULL, action, sizeof(action)) ||
-		    !field(fields, "flagged", NULL, flagged, sizeof(flagged)))
-			return false;
-		sdiag_action_format((uint32_t)strtoul(action, NULL, 16), what,
+		sdiag_action_format((uint32_t)number(r, 0, 4, record), what,
 				    sizeof(what));
+		v = number(r, 0, 2, record);
 		/* The x32 bit reads better in hex. */
-		if (!strcmp(arch, "x32"))
-			snprintf(nr, sizeof(nr), "0x%lx", strtoul(nr, NULL, 10));
-		printf("%s filter_check %s pid %s installed a filter: %s syscall %s -> %s%s\n",
-		       ts, comm, pid, arch, nr, what,
-		       flagged[0] == '1' ? ": FLAGGED, EPERM breaks fallbacks" : "");
-		return true;
+		if (v == 2)
+			snprintf(nr, sizeof(nr), "0x%llx",
+				 (unsigned long long)(uint32_t)number(r, 0, 3, record));
+		else
+			snprintf(nr, sizeof(nr), "%lld", number(r, 0, 3, record));
+		printf("%s filter_check %s pid %lld installed a filter: %s syscall %s -> %s%s\n",
+		       ts, comm, number(r, 0, 0, record), abi_name(v), nr, what,
+		       number(r, 0, 5, record) ? ": FLAGGED, EPERM breaks fallbacks" : "");
+		break;
 	case 1:
-		if (!field(fields, "tgid", NULL, tgid, sizeof(tgid)) ||
-		    !field(fields, "comm", " arch=", comm, sizeof(comm)) ||
-		    !field(fields, "arch", NULL, arch, sizeof(arch)) ||
-		    !field(fields, "nr", NULL, nr, sizeof(nr)) ||
-		    !field(fields, "err", "(", err, sizeof(err)) ||
-		    !field(fields, "action", NULL, action, sizeof(action)))
-			return false;
-		syscall_text(arch, strtol(nr, NULL, 10), sys, sizeof(sys));
-		errno_text(strtol(err, NULL, 10), what, sizeof(what));
-		printf("%s seccomp_errno %s pid %s tgid %s: %s failed with %s (%s)\n",
-		       ts, comm, pid, tgid, sys, what, action);
-		return true;
+		v = number(r, 1, 6, record);
+		syscall_text(number(r, 1, 3, record) == AUDIT_ARCH_I386,
+			     number(r, 1, 4, record), sys, sizeof(sys));
+		errno_text(number(r, 1, 5, record), what, sizeof(what));
+		printf("%s seccomp_errno %s pid %lld tgid %lld: %s failed with %s (%s)\n",
+		       ts, comm, number(r, 1, 0, record), number(r, 1, 1, record),
+		       sys, what,
+		       v >= 0 && v < (long long)(sizeof(outcomes) / sizeof(outcomes[0])) ?
+		       outcomes[v] : "?");
+		break;
 	default:
-		if (!field(fields, "comm", " id=", comm, sizeof(comm)) ||
-		    !field(fields, "target", NULL, target, sizeof(target)) ||
-		    !field(fields, "nr", NULL, nr, sizeof(nr)) ||
-		    !field(fields, "arch", NULL, arch, sizeof(arch)) ||
-		    !field(fields, "error", NULL, err, sizeof(err)) ||
-		    !field(fields, "val", NULL, value, sizeof(value)) ||
-		    !field(fields, "flags", NULL, flags, sizeof(flags)) ||
-		    !field(fields, "ret", NULL, ret, sizeof(ret)))
-			return false;
-		syscall_text(arch, strtol(nr, NULL, 10), sys, sizeof(sys));
-		errno_text(-strtol(err, NULL, 10), what, sizeof(what));
-		printf("%s notif_reply %s pid %s answered pid %s: %s: error %s val %s flags %s ret %s\n",
-		       ts, comm, pid, target, sys,
-		       strcmp(err, "0") ? what : "0", value, flags, ret);
-		return true;
+		v = number(r, 2, 6, record);
+		syscall_text(number(r, 2, 5, record) == AUDIT_ARCH_I386,
+			     number(r, 2, 4, record), sys, sizeof(sys));
+		if (v)
+			errno_text(-v, what, sizeof(what));
+		else
+			snprintf(what, sizeof(what), "0");
+		v = number(r, 2, 8, record);
+		printf("%s notif_reply %s pid %lld answered pid %lld: %s: error %s val %lld flags 0x%llx(%s) ret %lld\n",
+		       ts, comm, number(r, 2, 0, record), number(r, 2, 3, record),
+		       sys, what, number(r, 2, 7, record), (unsigned long long)v,
+		       v & SECCOMP_USER_NOTIF_FLAG_CONTINUE ? "CONTINUE" : "",
+		       number(r, 2, 9, record));
+		break;
 	}
+}
+
+static int on_record(struct tep_event *event, struct tep_record *record,
+		     int cpu, void *data)
+{
+	struct reader *r = data;
+	unsigned long long usec = record->ts / 1000;
+	char ts[48];
+	int i;
+
+	if (stop_signal || (r->count && r->seen >= r->count))
+		return 1;
+	for (i = 0; i < SDIAG_NR_EVENTS; i++)
+		if (r->formats[i].event == event)
+			break;
+	/* Only the module's events are enabled in our instance. */
+	if (i == SDIAG_NR_EVENTS)
+		return 0;
+	snprintf(ts, sizeof(ts), "%llu.%06llu", usec / 1000000, usec % 1000000);
+	r->seen++;
+	if (r->raw) {
+		/* The format file's own print format, as trace_pipe shows it. */
+		trace_seq_reset(&r->seq);
+		tep_print_event(r->tep, &r->seq, record, "%s: %s",
+				TEP_PRINT_NAME, TEP_PRINT_INFO);
+		trace_seq_terminate(&r->seq);
+		printf("[%03d] %s %s\n", cpu, ts, r->seq.buffer);
+	} else {
+		print_decoded(r, i, record, ts);
+	}
+	return 0;
+}
+
+/* Parse the events' formats; an error message, or NULL. */
+static const char *load_formats(struct reader *r, const char *root,
+				char *why, size_t size)
+{
+	const char *systems[] = { SYSTEM, NULL };
+	int i, j;
+
+	r->tep = tracefs_local_events_system(root, systems);
+	if (!r->tep) {
+		snprintf(why, size, "cannot parse %s/events/%s/*/format", root,
+			 SYSTEM);
+		return why;
+	}
+	for (i = 0; i < SDIAG_NR_EVENTS; i++) {
+		struct event_format *f = &r->formats[i];
+
+		f->event = tep_find_event_by_name(r->tep, SYSTEM, sdiag_events[i]);
+		if (!f->event) {
+			snprintf(why, size, "no format for the %s event (module too old?)",
+				 sdiag_events[i]);
+			return why;
+		}
+		for (j = 0; event_fields[i][j]; j++) {
+			f->fields[j] = tep_find_field(f->event, event_fields[i][j]);
+			if (!f->fields[j]) {
+				snprintf(why, size, "the %s event has no field %s (module too old or too new?)",
+					 sdiag_events[i], event_fields[i][j]);
+				return why;
+			}
+		}
+	}
+	return NULL;
 }
 
 static double now(void)
@@ -289,77 +306,40 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Stream until told to stop; returns the exit status. */
-static int stream(int fd, bool raw, unsigned long count, double seconds)
+/*
+ * Drain the instance's per-CPU buffers, then wait a little, until told to
+ * stop.  Signals are only let in while waiting, so none is lost and none
+ * interrupts a read.  Returns the exit status.
+ */
+static int stream(struct reader *r, struct tracefs_instance *inst,
+		  double seconds)
 {
-	static char buf[65536];
 	double deadline = seconds > 0 ? now() + seconds : 0;
-	unsigned long seen = 0;
-	size_t used = 0;
 	sigset_t unblocked;
 
 	sigemptyset(&unblocked);
-	while (!stop_signal && (!count || seen < count)) {
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		struct timespec timeout, *tp = NULL;
-		ssize_t len;
-		char *line, *nl;
-		int ret;
+	for (;;) {
+		struct timespec pause = { 0, 100 * 1000 * 1000 };
 
+		if (tracefs_iterate_raw_events(r->tep, inst, NULL, 0, on_record,
+					       r) < 0) {
+			sdiag_warn(CMD, "reading the trace buffers: %s",
+				   strerror(errno));
+			return SDIAG_EXIT_ERROR;
+		}
+		if (fflush(stdout) || ferror(stdout))
+			return SDIAG_EXIT_ERROR;
+		if (stop_signal || (r->count && r->seen >= r->count))
+			break;
 		if (deadline) {
 			double left = deadline - now();
 
 			if (left <= 0)
 				break;
-			timeout.tv_sec = (time_t)left;
-			timeout.tv_nsec = (long)((left - timeout.tv_sec) * 1e9);
-			tp = &timeout;
+			if (left < 0.1)
+				pause.tv_nsec = (long)(left * 1e9);
 		}
-		/* Signals are only let in here, so none is lost. */
-		ret = ppoll(&pfd, 1, tp, &unblocked);
-		if (ret < 0 && errno == EINTR)
-			continue;
-		if (ret < 0) {
-			sdiag_warn(CMD, "poll: %s", strerror(errno));
-			return SDIAG_EXIT_ERROR;
-		}
-		if (!ret)
-			continue;
-		len = read(fd, buf + used, sizeof(buf) - 1 - used);
-		if (len < 0 && (errno == EINTR || errno == EAGAIN))
-			continue;
-		if (len < 0) {
-			sdiag_warn(CMD, "reading trace_pipe: %s", strerror(errno));
-			return SDIAG_EXIT_ERROR;
-		}
-		if (!len)
-			break;
-		used += len;
-		buf[used] = '\0';
-		line = buf;
-		while ((!count || seen < count) && (nl = strchr(line, '\n'))) {
-			*nl = '\0';
-			if (raw) {
-				if (strstr(line, ": filter_check: ") ||
-				    strstr(line, ": seccomp_errno: ") ||
-				    strstr(line, ": notif_reply: "))
-					seen++;
-				printf("%s\n", line);
-			} else if (decode(line)) {
-				seen++;
-			} else if (line[0] && line[0] != '#') {
-				/* Someone else's events share the pipe. */
-				printf("%s\n", line);
-			}
-			line = nl + 1;
-		}
-		used -= line - buf;
-		memmove(buf, line, used);
-		/* A line longer than the buffer is cut. */
-		if (used == sizeof(buf) - 1)
-			used = 0;
-		if (fflush(stdout) || ferror(stdout))
-			return SDIAG_EXIT_ERROR;
+		ppoll(NULL, 0, &pause, &unblocked);
 	}
 	return SDIAG_EXIT_GOOD;
 }
@@ -377,13 +357,14 @@ int sdiag_cmd_trace(int argc, char **argv)
 	};
 	static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
 	struct match m = { .pid = -1, .err = -1 };
-	char root[256], path[288], filter[512];
-	unsigned long count = 0, value;
+	char root[256], path[400], filter[512], name[64], why[512];
+	struct tracefs_instance *inst;
+	struct reader r = { 0 };
+	unsigned long value;
 	struct sigaction sa = { 0 };
 	double seconds = 0;
 	sigset_t block;
-	bool raw = false;
-	int opt, ret, fd, i;
+	int opt, ret, i;
 
 	opterr = 0;
 	optind = 1;
@@ -408,7 +389,7 @@ int sdiag_cmd_trace(int argc, char **argv)
 			snprintf(m.comm, sizeof(m.comm), "%s", optarg);
 			break;
 		case 'n':
-			if (sdiag_parse_uint(optarg, ULONG_MAX, &count) || !count)
+			if (sdiag_parse_uint(optarg, ULONG_MAX, &r.count) || !r.count)
 				sdiag_die(CMD, "invalid --count '%s': a positive number",
 					  optarg);
 			break;
@@ -419,7 +400,7 @@ int sdiag_cmd_trace(int argc, char **argv)
 			seconds = (double)value;
 			break;
 		case 'r':
-			raw = true;
+			r.raw = true;
 			break;
 		default:
 			sdiag_bad_option(CMD, opt, argv[optind - 1]);
@@ -435,13 +416,10 @@ int sdiag_cmd_trace(int argc, char **argv)
 		sdiag_die(CMD, "the seccomp_diag module is not loaded: no %s/events/seccomp_diag",
 			  root);
 
-	snprintf(path, sizeof(path), "%s/trace_pipe", root);
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		sdiag_die(CMD, "%s: %s%s", path, strerror(errno),
-			  errno == EACCES || errno == EPERM ? " (run as root)" : "");
+	if (load_formats(&r, root, why, sizeof(why)))
+		sdiag_die(CMD, "%s", why);
 
-	/* From here on a signal must not skip the restore. */
+	/* From here on a signal must not skip removing the instance. */
 	sigemptyset(&block);
 	for (i = 0; i < (int)(sizeof(signals) / sizeof(signals[0])); i++)
 		sigaddset(&block, signals[i]);
@@ -450,29 +428,42 @@ int sdiag_cmd_trace(int argc, char **argv)
 	for (i = 0; i < (int)(sizeof(signals) / sizeof(signals[0])); i++)
 		sigaction(signals[i], &sa, NULL);
 
+	snprintf(name, sizeof(name), "seccomp-diag-trace-%d", (int)getpid());
+	snprintf(path, sizeof(path), "%s/instances/%s", root, name);
+	if (mkdir(path, 0700))
+		sdiag_die(CMD, "cannot create the tracefs instance %s: %s%s", path,
+			  strerror(errno),
+			  errno == EACCES || errno == EPERM ? " (run as root)" : "");
+	inst = tracefs_instance_alloc(root, name);
+	if (!inst) {
+		ret = errno;
+		rmdir(path);
+		sdiag_die(CMD, "tracefs instance %s: %s", path, strerror(ret));
+	}
 	for (i = 0; i < SDIAG_NR_EVENTS; i++) {
-		snprintf(events[i].dir, sizeof(events[i].dir),
-			 "%s/events/seccomp_diag/%s", root, sdiag_events[i]);
-		if (save_event(&events[i])) {
-			ret = errno;
-			restore_events();
-			sdiag_die(CMD, "%s: %s%s", events[i].dir, strerror(ret),
-				  ret == EACCES ? " (run as root)" : "");
-		}
 		build_filter(i, &m, filter, sizeof(filter));
-		if (set_event_file(&events[i], "filter", filter) ||
-		    set_event_file(&events[i], "enable", "1")) {
+		if (tracefs_event_file_write(inst, SYSTEM, sdiag_events[i],
+					     "filter", filter) < 0 ||
+		    tracefs_event_enable(inst, SYSTEM, sdiag_events[i])) {
 			ret = errno;
-			restore_events();
+			tracefs_instance_destroy(inst);
+			tracefs_instance_free(inst);
 			sdiag_die(CMD, "cannot set up %s: %s", sdiag_events[i],
 				  strerror(ret));
 		}
 	}
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	ret = stream(fd, raw, count, seconds);
-	close(fd);
-	if (restore_events())
+	trace_seq_init(&r.seq);
+	ret = stream(&r, inst, seconds);
+	trace_seq_destroy(&r.seq);
+	/* Removing the instance turns its events off and frees its buffers. */
+	if (tracefs_instance_destroy(inst)) {
+		sdiag_warn(CMD, "could not remove the tracefs instance %s: %s",
+			   path, strerror(errno));
 		ret = SDIAG_EXIT_ERROR;
+	}
+	tracefs_instance_free(inst);
+	tep_free(r.tep);
 	return ret;
 }
