@@ -15,8 +15,11 @@
 
 static const char * const params[] = { "check", "probe_nr", "count_errno" };
 static const char * const counters[] = {
-	"filters_checked", "filters_flagged", "errno_outcomes",
+	"filters_checked", "filters_flagged", "filters_casualties",
+	"errno_outcomes",
 };
+/* Counters that older modules do not have: shown only when present. */
+static const bool counter_optional[] = { false, false, true, false };
 static const char * const missed[] = { "check", "outcome", "notif" };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -26,6 +29,7 @@ struct status {
 	char version[64];
 	char params[COUNT(params)][32];
 	char counters[COUNT(counters)][32];
+	bool counter_shown[COUNT(counters)];
 	char missed[COUNT(missed)][32];
 	int tracefs;			/* sdiag_tracefs() */
 	char tracefs_root[PATH_MAX];
@@ -101,6 +105,8 @@ static void gather(struct status *st)
 		snprintf(path, sizeof(path), "/sys/kernel/seccomp_diag/%s",
 			 counters[i]);
 		read_value(path, st->counters[i], sizeof(st->counters[i]));
+		st->counter_shown[i] = !counter_optional[i] ||
+				       strcmp(st->counters[i], "?");
 	}
 	read_missed(st);
 }
@@ -123,7 +129,8 @@ static void print_text(const struct status *st)
 			printf(" %s=%s", params[i], st->params[i]);
 		printf("\ncounters:");
 		for (i = 0; i < COUNT(counters); i++)
-			printf(" %s=%s", counters[i], st->counters[i]);
+			if (st->counter_shown[i])
+				printf(" %s=%s", counters[i], st->counters[i]);
 		printf("\nprobes_missed:");
 		for (i = 0; i < COUNT(missed); i++)
 			printf(" %s=%s", missed[i], st->missed[i]);
@@ -159,6 +166,7 @@ static void json_value(const char *value)
 static void print_json(const struct status *st)
 {
 	char copy[256], *word, *save = NULL;
+	const char *sep;
 	size_t i;
 
 	printf("{\"loaded\":%s", st->loaded ? "true" : "false");
@@ -171,9 +179,12 @@ static void print_json(const struct status *st)
 			json_value(st->params[i]);
 		}
 		printf("},\"counters\":{");
-		for (i = 0; i < COUNT(counters); i++) {
-			printf("%s\"%s\":", i ? "," : "", counters[i]);
+		for (i = 0, sep = ""; i < COUNT(counters); i++) {
+			if (!st->counter_shown[i])
+				continue;
+			printf("%s\"%s\":", sep, counters[i]);
 			json_value(st->counters[i]);
+			sep = ",";
 		}
 		printf("},\"probes_missed\":{");
 		for (i = 0; i < COUNT(missed); i++) {
