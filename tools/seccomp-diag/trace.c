@@ -148,18 +148,38 @@ static void comm_text(const struct reader *r, int event, int i,
 	buf[len] = '\0';
 }
 
+/* The module's probe number: a failed call to it is no real syscall. */
+static unsigned long reserved_nr(void)
+{
+	static unsigned long nr;
+	char path[PATH_MAX], text[32];
+
+	if (!nr) {
+		nr = 1048575;
+		if (sdiag_read_text(sdiag_path(path, sizeof(path),
+					       "/sys/module/seccomp_diag/parameters/probe_nr"),
+				    text, sizeof(text)) > 0)
+			nr = strtoul(text, NULL, 10);
+	}
+	return nr;
+}
+
 static void syscall_text(bool i386, long long nr, char *buf, size_t size)
 {
 	const struct sdiag_abi *abi = &sdiag_abis[0];
-	char *name;
+	unsigned int bare;
+	char *name = NULL;
 
 	if (i386)
 		abi = &sdiag_abis[1];
 	else if (nr >= 0 && (nr & SDIAG_X32_BIT))
 		abi = &sdiag_abis[2];
-	name = nr >= 0 ? sdiag_syscall_name(abi, (unsigned int)nr & ~abi->nr_bit) :
-			 NULL;
-	snprintf(buf, size, "%s %s (%lld)", abi->name, name ? name : "?", nr);
+	bare = (unsigned int)nr & ~abi->nr_bit;
+	if (nr >= 0)
+		name = sdiag_syscall_name(abi, bare);
+	snprintf(buf, size, "%s %s (%lld)", abi->name,
+		 name ? name : nr >= 0 && bare == reserved_nr() ? "reserved" : "?",
+		 nr);
 	free(name);
 }
 
