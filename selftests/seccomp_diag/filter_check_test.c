@@ -393,7 +393,7 @@ static void common_setup(struct __test_metadata *_metadata, struct common *c,
 {
 	c->kmsg = -1;
 	if (!sdiag_module_loaded())
-		SDIAG_SETUP_SKIP("seccomp_diag is not loaded");
+		SDIAG_SETUP_SKIP(return, "seccomp_diag is not loaded");
 	ASSERT_EQ(0, sdiag_param_read("check", c->saved_check,
 				      sizeof(c->saved_check)));
 	ASSERT_EQ(0, sdiag_param_read("probe_nr", c->saved_probe,
@@ -527,11 +527,11 @@ FIXTURE_SETUP(trace_action)
 	int ret;
 
 	common_setup(_metadata, &self->c, variant);
-	if (sdiag_setup_skipped)
+	if (sdiag_setup_skipped())
 		return;
 	ret = sdiag_trace_open(&self->trace, "filter_check");
 	if (ret == -ENOENT)
-		SDIAG_SETUP_SKIP("no tracefs or no filter_check event");
+		SDIAG_SETUP_SKIP(return, "no tracefs or no filter_check event");
 	ASSERT_EQ(0, ret) TH_LOG("tracefs instance: %s", strerror(-ret));
 }
 
@@ -546,7 +546,8 @@ TEST_F(trace_action, reported_by_event)
 	char want[256], *trace;
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	sdiag_bpf_allowlist(self->c.filter, NULL, 0, variant->action);
 	pid = INSTALL(.comm = "sdiag_action");
@@ -627,7 +628,8 @@ FIXTURE_TEARDOWN(install_flags)
 
 TEST_F(install_flags, eperm_flagged)
 {
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	sdiag_bpf_eperm(self->c.filter);
 	INSTALL(.flags = variant->flags, .comm = "sdiag_flags");
@@ -662,7 +664,8 @@ TEST_F(filter_check, eperm_default_flagged)
 	char name[64];
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	make_room(_metadata, 1);
 	sdiag_bpf_eperm(self->c.filter);
@@ -687,7 +690,8 @@ TEST_F(filter_check, container_style_names_casualties)
 	pid_t pid;
 	int nrs[CONTAINER_NR + 1];
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	make_room(_metadata, 2);
 	memcpy(nrs, container_allowlist, sizeof(container_allowlist));
@@ -727,7 +731,8 @@ TEST_F(filter_check, enosys_default_not_flagged)
 {
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	sdiag_bpf_allowlist(self->c.filter, container_allowlist, CONTAINER_NR,
 			    SECCOMP_RET_ERRNO | SDIAG_ENOSYS);
@@ -746,7 +751,8 @@ TEST_F(filter_check, explicit_eperm_rules_enosys_default_not_flagged)
 	unsigned int i;
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	ctx = seccomp_init(SCMP_ACT_ERRNO(SDIAG_ENOSYS));
 	ASSERT_NE(NULL, ctx);
@@ -770,7 +776,8 @@ TEST_F(filter_check, runc_style_not_flagged)
 {
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	runc_style_filter(self->c.filter);
 	pid = INSTALL(.comm = "sdiag_runc");
@@ -789,7 +796,8 @@ TEST_F(filter_check, hole_probe_flags_runc_style)
 	const char *hole = "390";
 	int ret;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	runc_style_filter(self->c.filter);
 	ret = sdiag_param_set("probe_nr", hole);
@@ -805,7 +813,8 @@ TEST_F(filter_check, i386_only_flagged)
 	struct casualties cas;
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	make_room(_metadata, 1);
 	i386_eperm_filter(self->c.filter);
@@ -828,7 +837,8 @@ TEST_F(filter_check, casualties_named_like_syscalls)
 	struct casualties cas;
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	/* on i386, EPERM for the probe number and pread64, else allow */
 	f->len = 0;
@@ -855,7 +865,8 @@ TEST_F(filter_check, prctl_path_flagged)
 	struct casualties cas;
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	make_room(_metadata, 1);
 	sdiag_bpf_eperm(self->c.filter);
@@ -873,7 +884,8 @@ TEST_F(filter_check, tsync_reported_once)
 	struct casualties cas;
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	make_room(_metadata, 1);
 	sdiag_bpf_eperm(self->c.filter);
@@ -894,7 +906,8 @@ TEST_F(filter_check, tsync_failure_not_reported)
 	struct sdiag_bpf *own = calloc(1, sizeof(*own));
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	ASSERT_NE(NULL, own);
 	/* the diverging thread's own filter: checked, not flagged */
@@ -922,7 +935,8 @@ TEST_F_TIMEOUT(filter_check, stacked_enomem_not_reported, 180)
 	struct casualties cas;
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	ASSERT_LE(sizeof(*res), sizeof(*self->c.res));
 	ASSERT_NE(NULL, eperm);
@@ -968,7 +982,8 @@ TEST_F(filter_check, check_off_stops_reports)
 	char value[16];
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	ASSERT_EQ(0, sdiag_param_set("check", "0\n"));
 	ASSERT_EQ(0, sdiag_param_read("check", value, sizeof(value)));
@@ -992,7 +1007,8 @@ TEST_F(filter_check, probe_nr_changed_at_run_time)
 	char value[32];
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	/* EPERM for 1000 only: not what the default probe number sees */
 	eperm_for_nr_filter(self->c.filter, 1000);
@@ -1077,7 +1093,8 @@ TEST_F(filter_check, bad_knob_writes_rejected)
 	char value[32], after[32];
 	unsigned int i;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	expect_rejected(_metadata, "check", bad_common,
 			ARRAY_SIZE(bad_common));
@@ -1129,7 +1146,8 @@ TEST_F(filter_check, non_root_cannot_write_knobs)
 	char check[2][16], probe[2][32], count[2][16];
 	int *errs = (int *)self->c.res;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	ASSERT_EQ(0, sdiag_param_read("check", check[0], sizeof(check[0])));
 	ASSERT_EQ(0, sdiag_param_read("probe_nr", probe[0], sizeof(probe[0])));
@@ -1157,7 +1175,8 @@ TEST_F(filter_check, comm_cannot_forge_log_lines)
 	unsigned int i;
 	int r;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	make_room(_metadata, 2);
 	sdiag_bpf_eperm(self->c.filter);
@@ -1246,7 +1265,8 @@ TEST_F_TIMEOUT(filter_check, unprivileged_flood_is_ratelimited, 600)
 	unsigned long long start, elapsed;
 	int lines, windows, ret;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	/* a fresh ratelimit window when the flood starts */
 	make_room(_metadata, SDIAG_RATELIMIT_BURST);

@@ -177,7 +177,7 @@ FIXTURE(limits) {
 FIXTURE_SETUP(limits)
 {
 	if (!sdiag_module_loaded())
-		SDIAG_SETUP_SKIP("seccomp_diag is not loaded");
+		SDIAG_SETUP_SKIP(return, "seccomp_diag is not loaded");
 	ASSERT_EQ(0, sdiag_param_read("check", self->check_saved,
 				      sizeof(self->check_saved)));
 	ASSERT_EQ(0, sdiag_param_set("check", "Y"));
@@ -221,7 +221,8 @@ TEST_F(limits, oversized_filter_refused_uncounted)
 	struct sock_filter big[BPF_MAXINSNS + 1];
 	struct sock_fprog prog = { BPF_MAXINSNS + 1, big };
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	sdiag_bpf_largest(&f, BPF_MAXINSNS, SECCOMP_RET_ERRNO | EPERM);
 	memcpy(big, f.insns, sizeof(f.insns));
@@ -257,7 +258,7 @@ FIXTURE_VARIANT_ADD(largest, enosys) {
 FIXTURE_SETUP(largest)
 {
 	if (!sdiag_module_loaded())
-		SDIAG_SETUP_SKIP("seccomp_diag is not loaded");
+		SDIAG_SETUP_SKIP(return, "seccomp_diag is not loaded");
 	self->report = sdiag_shared(sizeof(*self->report));
 	ASSERT_NE(NULL, self->report);
 }
@@ -279,7 +280,8 @@ TEST_F(largest, filters_checked_up_to_the_limit)
 	struct sdiag_missed missed;
 	double without;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	ASSERT_EQ(0, sdiag_read_missed(&missed));
 	/* What the install costs without the check, for comparison. */
@@ -320,7 +322,8 @@ TEST_F(limits, deepest_stack_checked)
 	double without;
 	long depth;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	ASSERT_EQ(0, sdiag_param_set("check", "N"));
 	sdiag_run_child(_metadata, sdiag_install_deepest, r, r);
@@ -356,7 +359,8 @@ TEST_F(limits, deepest_stack_outcome_traced)
 	int events = 0, ret;
 	long depth;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	sdiag_run_child(_metadata, sdiag_deny_at_bottom, r, r);
 	ASSERT_EQ(ENOMEM, r->last_errno);

@@ -59,14 +59,20 @@ static inline bool sdiag_module_loaded(void)
  * Linux 6.1) only skip the test body when setup failed: after a SKIP() in
  * setup they run the body anyway, on a fixture that was never set up.
  * Newer ones do not run it.  Each test process runs setup and body
- * itself, so a flag set in setup is seen by the body: SDIAG_SETUP_SKIP()
- * in setup, SDIAG_SKIP_IF_SETUP_SKIPPED() first in every TEST_F() body,
- * and the result is a skip with either harness (teardown still runs).
+ * itself, so a flag set in setup is seen by the body:
+ * SDIAG_SETUP_SKIP(return, ...) in setup, and first in every TEST_F()
+ * body whose setup may skip, "if (sdiag_setup_skipped()) return;".  The
+ * result is a skip with either harness (teardown still runs).
  *
  * The 6.1 harness also prints no test name on a skipped test's TAP line
  * ("ok 3 # SKIP reason"), so the reason starts with the name.
  */
-static bool sdiag_setup_skipped __attribute__((unused));
+static bool sdiag_setup_skip_flag;
+
+static inline bool sdiag_setup_skipped(void)
+{
+	return sdiag_setup_skip_flag;
+}
 
 /* "fixture.variant.test" for the test being set up. */
 static inline const char *
@@ -84,20 +90,14 @@ sdiag_test_name(const struct __test_metadata *_metadata, const void *variant,
 	return buf;
 }
 
-/* In FIXTURE_SETUP(): skip the test and return. */
-#define SDIAG_SETUP_SKIP(fmt, ...) do {					\
+/* SKIP() for FIXTURE_SETUP(), where @variant is the setup's. */
+#define SDIAG_SETUP_SKIP(statement, fmt, ...) do {			\
 	char __sdiag_name[256];						\
 									\
-	sdiag_setup_skipped = true;					\
-	SKIP(return, "%s: " fmt,					\
+	sdiag_setup_skip_flag = true;					\
+	SKIP(statement, "%s: " fmt,					\
 	     sdiag_test_name(_metadata, variant, __sdiag_name,		\
 			     sizeof(__sdiag_name)), ##__VA_ARGS__);	\
-} while (0)
-
-/* First in a TEST_F() body whose fixture setup may skip. */
-#define SDIAG_SKIP_IF_SETUP_SKIPPED() do {				\
-	if (sdiag_setup_skipped)					\
-		return;							\
 } while (0)
 
 /* Read a small sysfs file without its trailing newline; -errno on error. */

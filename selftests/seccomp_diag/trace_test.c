@@ -112,10 +112,10 @@ FIXTURE_SETUP(trace)
 
 	self->log.dir[0] = '\0';
 	if (!top)
-		SDIAG_SETUP_SKIP("no tracefs with instances");
+		SDIAG_SETUP_SKIP(return, "no tracefs with instances");
 	snprintf(path, sizeof(path), "%s/" EVENTS_DIR "/seccomp_errno", top);
 	if (access(path, F_OK))
-		SDIAG_SETUP_SKIP("no seccomp_diag trace events (module not loaded?)");
+		SDIAG_SETUP_SKIP(return, "no seccomp_diag trace events (module not loaded?)");
 	snprintf(self->log.dir, sizeof(self->log.dir), "%s/instances/sdiag_trace_test_%d",
 		 top, getpid());
 	ASSERT_EQ(0, mkdir(self->log.dir, 0700)) {
@@ -377,7 +377,8 @@ TEST_F(trace, default_eperm_and_default_enosys)
 	};
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 
@@ -404,7 +405,8 @@ TEST_F(trace, errno_rule_eacces)
 	};
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	pid = run_child(_metadata, &c);
@@ -423,7 +425,8 @@ TEST_F(trace, trace_without_tracer)
 	};
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	pid = run_child(_metadata, &c);
@@ -442,7 +445,8 @@ TEST_F(trace, errno_decided_by_argument)
 	pid_t pid;
 	int i;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	pid = run_child(_metadata, &c);
@@ -468,7 +472,8 @@ TEST_F(trace, errno_follows_each_new_filter)
 	pid_t pid;
 	int i;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	for (i = 0; i < 16; i++) {
@@ -498,7 +503,8 @@ TEST_F(trace, i386_syscall)
 	};
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	if (!i386_syscalls_work())
 		SKIP(return, "no i386 syscalls through int $0x80 here");
@@ -519,7 +525,8 @@ TEST_F(trace, allowed_syscalls_no_event)
 	};
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	ASSERT_EQ(0, event_enable(self->log.dir, "notif_reply", true));
@@ -574,7 +581,8 @@ TEST_F(trace, disabled_no_event_no_count)
 	long before;
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	if (armed_elsewhere(self->log.dir))
 		SKIP(return, "seccomp_errno is enabled by someone else");
@@ -626,7 +634,8 @@ TEST_F(trace, count_errno_counts_with_event_off)
 	long before;
 	pid_t pid;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	if (armed_elsewhere(self->log.dir))
 		SKIP(return, "seccomp_errno is enabled by someone else");
@@ -670,7 +679,8 @@ TEST_F(trace, toggle_while_syscalls_run)
 	pid_t pid;
 	int i;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	if (under_tcg()) {
 		CPU_ZERO(&one);
@@ -799,7 +809,8 @@ TEST_F(trace, notif_error_reply)
 	pthread_t thread;
 	__u64 id;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	ASSERT_EQ(0, event_enable(self->log.dir, "notif_reply", true));
@@ -827,7 +838,8 @@ TEST_F(trace, notif_continue_runs_the_syscall)
 	pthread_t thread;
 	__u64 id;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	snprintf(path, sizeof(path), "/tmp/sdiag_trace_test_%d", getpid());
 	rmdir(path);
@@ -858,7 +870,8 @@ TEST_F(trace, notif_rejected_replies)
 	pthread_t thread;
 	__u64 id;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	ASSERT_EQ(0, event_enable(self->log.dir, "notif_reply", true));
@@ -893,7 +906,8 @@ TEST_F(trace, notif_reply_without_recv)
 	pthread_t thread;
 	__u64 id;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	id = notif_start(_metadata, &t, &thread);
 	ASSERT_EQ(0, event_enable(self->log.dir, "notif_reply", true));
@@ -916,7 +930,8 @@ TEST_F(trace, probes_missed_readable)
 	char buf[256];
 	int found;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	ASSERT_EQ(0, sdiag_read_file(SDIAG_SYSFS "/probes_missed", buf, sizeof(buf)));
 	line = strstr(buf, "outcome ");
@@ -955,7 +970,8 @@ TEST_F(trace, cost_of_filtered_getppid)
 	};
 	long none, off, on, denied_off, denied_on;
 
-	SDIAG_SKIP_IF_SETUP_SKIPPED();
+	if (sdiag_setup_skipped())
+		return;
 
 	c.unfiltered = true;
 	none = cost_of(_metadata, &c);
