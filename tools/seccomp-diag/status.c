@@ -18,6 +18,7 @@ static const char * const counters[] = {
 	"filters_checked", "filters_flagged", "filters_casualties",
 	"errno_outcomes",
 };
+
 /* Counters that older modules do not have: shown only when present. */
 static const bool counter_optional[] = { false, false, true, false };
 static const char * const missed[] = { "check", "outcome", "notif" };

@@ -33,6 +33,7 @@
 #define CMD "trace"
 #define COMM_MAX 15	/* TASK_COMM_LEN - 1 */
 #define SYSTEM "seccomp_diag"
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static volatile sig_atomic_t stop_signal;
 
@@ -232,7 +233,7 @@ static void print_decoded(struct reader *r, int event,
 		printf("%s seccomp_errno %s pid %lld tgid %lld: %s failed with %s (%s)\n",
 		       ts, comm, number(r, 1, 0, record), number(r, 1, 1, record),
 		       sys, what,
-		       v >= 0 && v < (long long)(sizeof(outcomes) / sizeof(outcomes[0])) ?
+		       v >= 0 && v < (long long)ARRAY_SIZE(outcomes) ?
 		       outcomes[v] : "?");
 		break;
 	default:
@@ -288,7 +289,7 @@ static int on_record(struct tep_event *event, struct tep_record *record,
 static const char *load_formats(struct reader *r, const char *root,
 				char *why, size_t size)
 {
-	const char *systems[] = { SYSTEM, NULL };
+	static const char * const systems[] = { SYSTEM, NULL };
 	int i, j;
 
 	r->tep = tracefs_local_events_system(root, systems);
@@ -441,11 +442,11 @@ int sdiag_cmd_trace(int argc, char **argv)
 
 	/* From here on a signal must not skip removing the instance. */
 	sigemptyset(&block);
-	for (i = 0; i < (int)(sizeof(signals) / sizeof(signals[0])); i++)
+	for (i = 0; i < (int)ARRAY_SIZE(signals); i++)
 		sigaddset(&block, signals[i]);
 	sigprocmask(SIG_BLOCK, &block, NULL);
 	sa.sa_handler = on_signal;
-	for (i = 0; i < (int)(sizeof(signals) / sizeof(signals[0])); i++)
+	for (i = 0; i < (int)ARRAY_SIZE(signals); i++)
 		sigaction(signals[i], &sa, NULL);
 
 	snprintf(name, sizeof(name), "seccomp-diag-trace-%d", (int)getpid());

@@ -34,7 +34,7 @@ status_val() { "$SD" status | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 # until $1 differs from $2, 3 s at most.
 settle() {
 	i=0
-	while [ "$(cat $C/$1)" = "$2" ] && [ $i -lt 30 ]; do
+	while [ "$(cat "$C/$1")" = "$2" ] && [ $i -lt 30 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
@@ -111,6 +111,8 @@ settle filters_checked "$checked"
 sleep 0.3
 result $(( $(status_val filters_checked) != checked + 1 || $(status_val filters_flagged) != flagged )) \
 	"status: an ENOSYS-default install adds 1 to filters_checked only (was $checked $flagged, now $(status_val filters_checked) $(status_val filters_flagged))"
+dmesg | grep -q "seccomp_diag: \"sdiag_enosys\" pid $pid_enosys "
+result $(( $? == 0 )) "the module did not warn about that install (pid $pid_enosys)"
 
 # --- check --pid of live sandboxed processes, and the module's verdicts
 "$H" sleep eperm sdiag_sleep_ep >"$tmp/sleep1" &

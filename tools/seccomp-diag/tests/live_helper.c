@@ -29,10 +29,10 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define LD_NR BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr))
-#define ALLOW_NR(nr) \
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), \
-	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
+#define IS_NR(nr, skip) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), (skip), 0)
+#define RET(action) BPF_STMT(BPF_RET | BPF_K, (action))
 
 static int install(struct sock_filter *insns, unsigned short len)
 {
@@ -47,33 +47,34 @@ static int allowlist(int dflt_errno)
 {
 	struct sock_filter f[] = {
 		LD_NR,
-		ALLOW_NR(__NR_getppid),
-		ALLOW_NR(__NR_write),
-		ALLOW_NR(__NR_pause),
-		ALLOW_NR(__NR_rt_sigreturn),
-		ALLOW_NR(__NR_exit_group),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | dflt_errno),
+		IS_NR(__NR_getppid, 5),
+		IS_NR(__NR_write, 4),
+		IS_NR(__NR_pause, 3),
+		IS_NR(__NR_rt_sigreturn, 2),
+		IS_NR(__NR_exit_group, 1),
+		RET(SECCOMP_RET_ERRNO | dflt_errno),
+		RET(SECCOMP_RET_ALLOW),
 	};
 
-	return install(f, sizeof(f) / sizeof(f[0]));
+	return install(f, ARRAY_SIZE(f));
 }
 
 static int deny_getppid(int err)
 {
 	struct sock_filter f[] = {
 		LD_NR,
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | err),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		IS_NR(__NR_getppid, 1),
+		RET(SECCOMP_RET_ALLOW),
+		RET(SECCOMP_RET_ERRNO | err),
 	};
 
-	return install(f, sizeof(f) / sizeof(f[0]));
+	return install(f, ARRAY_SIZE(f));
 }
 
-static int usage(void)
+static int print_usage(const char *prog)
 {
-	fprintf(stderr, "usage: live_helper install|sleep eperm|enosys COMM\n"
-			"       live_helper deny ERRNO COMM\n");
+	fprintf(stderr, "usage: %s install|sleep eperm|enosys COMM\n"
+			"       %s deny ERRNO COMM\n", prog, prog);
 	return 2;
 }
 
@@ -84,7 +85,7 @@ int main(int argc, char **argv)
 	int dflt, len;
 
 	if (argc != 4)
-		return usage();
+		return print_usage(argv[0]);
 	mode = argv[1];
 	arg = argv[2];
 	if (prctl(PR_SET_NAME, argv[3], 0, 0, 0)) {
@@ -96,7 +97,7 @@ int main(int argc, char **argv)
 		long ret;
 
 		if (err <= 0 || err > 4095)
-			return usage();
+			return print_usage(argv[0]);
 		if (deny_getppid(err)) {
 			perror("seccomp");
 			return 2;
@@ -111,9 +112,9 @@ int main(int argc, char **argv)
 	else if (!strcmp(arg, "enosys"))
 		dflt = 38;
 	else
-		return usage();
+		return print_usage(argv[0]);
 	if (strcmp(mode, "install") && strcmp(mode, "sleep"))
-		return usage();
+		return print_usage(argv[0]);
 	len = snprintf(line, sizeof(line), "sandboxed %d\n", (int)getpid());
 	if (!strcmp(mode, "install"))
 		printf("installed %d\n", (int)getpid());
