@@ -634,7 +634,7 @@ TEST_F(install_flags, eperm_flagged)
 	sdiag_bpf_eperm(self->c.filter);
 	INSTALL(.flags = variant->flags, .comm = "sdiag_flags");
 	if (self->c.res->ret < 0 && self->c.res->err == EINVAL)
-		SKIP(return, "kernel does not know flags 0x%x", variant->flags);
+		SDIAG_SKIP(return, "kernel does not know flags 0x%x", variant->flags);
 	ASSERT_LE(0, self->c.res->ret)
 		TH_LOG("install: %s", strerror(self->c.res->err));
 	/* a listener fd with NEW_LISTENER, else 0 */

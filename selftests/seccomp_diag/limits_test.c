@@ -372,7 +372,7 @@ TEST_F(limits, deepest_stack_outcome_traced)
 
 	ret = sdiag_trace_open(&trace, "seccomp_errno");
 	if (ret == -ENOENT)
-		SKIP(return, "no tracefs or no seccomp_errno event");
+		SDIAG_SKIP(return, "no tracefs or no seccomp_errno event");
 	ASSERT_EQ(0, ret);
 	sdiag_run_child(_metadata, sdiag_deny_at_bottom, r, r);
 	text = sdiag_trace_read(&trace);

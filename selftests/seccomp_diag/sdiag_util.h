@@ -65,7 +65,8 @@ static inline bool sdiag_module_loaded(void)
  * result is a skip with either harness (teardown still runs).
  *
  * The 6.1 harness also prints no test name on a skipped test's TAP line
- * ("ok 3 # SKIP reason"), so the reason starts with the name.
+ * ("ok 3 # SKIP reason"), so the reason starts with the name: SDIAG_SKIP()
+ * in TEST_F() bodies too.
  */
 static bool sdiag_setup_skip_flag;
 
@@ -90,14 +91,19 @@ sdiag_test_name(const struct __test_metadata *_metadata, const void *variant,
 	return buf;
 }
 
-/* SKIP() for FIXTURE_SETUP(), where @variant is the setup's. */
-#define SDIAG_SETUP_SKIP(statement, fmt, ...) do {			\
+/* SKIP() with the test's name, in a TEST_F() body (@variant in scope). */
+#define SDIAG_SKIP(statement, fmt, ...) do {				\
 	char __sdiag_name[256];						\
 									\
-	sdiag_setup_skip_flag = true;					\
 	SKIP(statement, "%s: " fmt,					\
 	     sdiag_test_name(_metadata, variant, __sdiag_name,		\
 			     sizeof(__sdiag_name)), ##__VA_ARGS__);	\
+} while (0)
+
+/* The same in FIXTURE_SETUP(), which also tells the body to return. */
+#define SDIAG_SETUP_SKIP(statement, fmt, ...) do {			\
+	sdiag_setup_skip_flag = true;					\
+	SDIAG_SKIP(statement, fmt, ##__VA_ARGS__);			\
 } while (0)
 
 /* Read a small sysfs file without its trailing newline; -errno on error. */

@@ -507,7 +507,7 @@ TEST_F(trace, i386_syscall)
 		return;
 
 	if (!i386_syscalls_work())
-		SKIP(return, "no i386 syscalls through int $0x80 here");
+		SDIAG_SKIP(return, "no i386 syscalls through int $0x80 here");
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	pid = run_child(_metadata, &c);
 	EXPECT_EQ(-1, c.res->ret);
@@ -585,10 +585,10 @@ TEST_F(trace, disabled_no_event_no_count)
 		return;
 
 	if (armed_elsewhere(self->log.dir))
-		SKIP(return, "seccomp_errno is enabled by someone else");
+		SDIAG_SKIP(return, "seccomp_errno is enabled by someone else");
 	ASSERT_EQ(0, sdiag_param_read("count_errno", counting, sizeof(counting)));
 	if (counting[0] == 'Y')
-		SKIP(return, "count_errno=1 counts with the event off");
+		SDIAG_SKIP(return, "count_errno=1 counts with the event off");
 	before = sdiag_counter("errno_outcomes");
 	ASSERT_LE(0, before);
 	pid = run_child(_metadata, &c);
@@ -638,7 +638,7 @@ TEST_F(trace, count_errno_counts_with_event_off)
 		return;
 
 	if (armed_elsewhere(self->log.dir))
-		SKIP(return, "seccomp_errno is enabled by someone else");
+		SDIAG_SKIP(return, "seccomp_errno is enabled by someone else");
 	ASSERT_EQ(0, sdiag_param_read("count_errno", saved, sizeof(saved)));
 	ASSERT_EQ(0, sdiag_param_set("count_errno", "1"));
 
@@ -1109,12 +1109,12 @@ TEST_F(unload, leave_armed_for_unload)
 	pid_t pid;
 
 	if (!in_vmtest())
-		SKIP(return, "leaves events on: VM only (or SDIAG_LEAVE_ARMED=1)");
+		SDIAG_SKIP(return, "leaves events on: VM only (or SDIAG_LEAVE_ARMED=1)");
 	if (!top)
-		SKIP(return, "no tracefs");
+		SDIAG_SKIP(return, "no tracefs");
 	snprintf(path, sizeof(path), "%s/" EVENTS_DIR "/seccomp_errno/enable", top);
 	if (access(path, F_OK))
-		SKIP(return, "no seccomp_diag trace events");
+		SDIAG_SKIP(return, "no seccomp_diag trace events");
 	ASSERT_EQ(0, sdiag_write_file(path, "1", 1));
 	snprintf(path, sizeof(path), "%s/" EVENTS_DIR "/notif_reply/enable", top);
 	ASSERT_EQ(0, sdiag_write_file(path, "1", 1));
