@@ -21,27 +21,86 @@
 #include "bpf.h"
 #include "diag.h"
 #include "verdict.h"
+#include "syscalls_tbl.h"
+
+#define TBL(t) t, sizeof(t) / sizeof(t[0])
 
 const struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS] = {
-	{ "x86_64", AUDIT_ARCH_X86_64, SCMP_ARCH_X86_64, 0 },
-	{ "i386", AUDIT_ARCH_I386, SCMP_ARCH_X86, 0 },
-	{ "x32", AUDIT_ARCH_X86_64, SCMP_ARCH_X32, SDIAG_X32_BIT },
+	[SDIAG_ABI_X86_64] = { "x86_64", AUDIT_ARCH_X86_64, SCMP_ARCH_X86_64, 0,
+			       TBL(sdiag_tbl_x86_64) },
+	[SDIAG_ABI_I386] = { "i386", AUDIT_ARCH_I386, SCMP_ARCH_X86, 0,
+			     TBL(sdiag_tbl_i386) },
+	[SDIAG_ABI_X32] = { "x32", AUDIT_ARCH_X86_64, SCMP_ARCH_X32,
+			    SDIAG_X32_BIT, TBL(sdiag_tbl_x32) },
 };
+
+const char sdiag_tbl_version[] = SDIAG_TBL_VERSION;
+
+const char *sdiag_tbl_name(const struct sdiag_abi *abi, unsigned int nr)
+{
+	if (nr >= abi->tbl_len)
+		return NULL;
+	return abi->tbl[nr].name;
+}
+
+bool sdiag_syscall_implemented(const struct sdiag_abi *abi, unsigned int nr)
+{
+	return nr < abi->tbl_len && abi->tbl[nr].name && abi->tbl[nr].implemented;
+}
 
 char *sdiag_syscall_name(const struct sdiag_abi *abi, unsigned int nr)
 {
+	const char *name = sdiag_tbl_name(abi, nr);
+
+	if (name)
+		return strdup(name);
+	/* Within the table's range a hole is no syscall at all. */
+	if (nr < abi->tbl_len)
+		return NULL;
 	return seccomp_syscall_resolve_num_arch(abi->scmp_arch,
 						(int)(nr | abi->nr_bit));
 }
 
 int sdiag_syscall_nr(const struct sdiag_abi *abi, const char *name)
 {
-	int nr = seccomp_syscall_resolve_name_arch(abi->scmp_arch, name);
+	unsigned int i;
+	int nr;
 
+	for (i = 0; i < abi->tbl_len; i++)
+		if (abi->tbl[i].name && !strcmp(abi->tbl[i].name, name))
+			return (int)i;
+	nr = seccomp_syscall_resolve_name_arch(abi->scmp_arch, name);
 	/* Negative numbers are libseccomp's pseudo-syscalls. */
-	if (nr < 0)
+	if (nr < 0 || (unsigned int)(nr & ~abi->nr_bit) < abi->tbl_len)
 		return -1;
 	return nr & ~abi->nr_bit;
+}
+
+bool sdiag_abi_usable(const struct sdiag_abi *abi, const char **why)
+{
+	char buf[PATH_MAX], value[8];
+	int ret;
+
+	if (!abi->nr_bit)
+		return true;
+	ret = sdiag_read_text(sdiag_path(buf, sizeof(buf),
+					 "/sys/module/syscall/parameters/x32"),
+			      value, sizeof(value));
+	if (ret == -ENOENT) {
+		if (why)
+			*why = "this kernel has no x32 (no /sys/module/syscall/parameters/x32)";
+		return false;
+	}
+	if (ret < 0) {
+		if (why)
+			*why = "x32 state unknown (/sys/module/syscall/parameters/x32 unreadable)";
+		return false;
+	}
+	if (value[0] == 'Y' || value[0] == 'y' || value[0] == '1')
+		return true;
+	if (why)
+		*why = "x32 is off in this kernel (boot with syscall.x32=y to turn it on)";
+	return false;
 }
 
 const char *sdiag_errno_name(int err)
@@ -252,15 +311,6 @@ enum sdiag_verdict sdiag_verdict_of_action(uint32_t ret)
 	default:
 		return SDIAG_VERDICT_OTHER;
 	}
-}
-
-int sdiag_verdict_exit(int seen_mask)
-{
-	if (seen_mask & (1 << SDIAG_VERDICT_EPERM))
-		return SDIAG_EXIT_EPERM;
-	if (seen_mask & (1 << SDIAG_VERDICT_OTHER))
-		return SDIAG_EXIT_ERROR;
-	return SDIAG_EXIT_GOOD;
 }
 
 const char * const sdiag_events[SDIAG_NR_EVENTS] = {
