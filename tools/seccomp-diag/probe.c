@@ -169,13 +169,13 @@ static const struct {
 	int kernel_errno;
 	int kernel_errno2;	/* another version's check order, or 0 */
 } casualty_calls[] = {
-	{ "clone3", { 0, 0 }, EINVAL },			/* size < VER0 */
-	{ "openat2", { NO_FD, 0, 0, 0 }, EINVAL },	/* size < VER0 */
-	{ "faccessat2", { NO_FD, 0, 0, ALL }, EINVAL },	/* bad flags */
-	{ "fchmodat2", { NO_FD, 0, 0, ALL }, EINVAL },	/* bad flags */
-	{ "statx", { NO_FD, 0, ALL, 0, 0 }, EINVAL },	/* both sync types */
-	{ "close_range", { ~0u, 0, 0 }, EINVAL },	/* first > last */
-	{ "pidfd_open", { 0, ALL }, EINVAL },		/* bad pid, flags */
+	{ "clone3", { 0, 0 }, EINVAL, 0 },			/* size < VER0 */
+	{ "openat2", { NO_FD, 0, 0, 0 }, EINVAL, 0 },	/* size < VER0 */
+	{ "faccessat2", { NO_FD, 0, 0, ALL }, EINVAL, 0 },	/* bad flags */
+	{ "fchmodat2", { NO_FD, 0, 0, ALL }, EINVAL, 0 },	/* bad flags */
+	{ "statx", { NO_FD, 0, ALL, 0, 0 }, EINVAL, 0 },	/* both sync types */
+	{ "close_range", { ~0u, 0, 0 }, EINVAL, 0 },	/* first > last */
+	{ "pidfd_open", { 0, ALL }, EINVAL, 0 },		/* bad pid, flags */
 	/* maxevents 0 (6.1), the bad fd first (newer kernels) */
 	{ "epoll_pwait2", { NO_FD, 0, 0, 0, 0, 0 }, EINVAL, EBADF },
 };
