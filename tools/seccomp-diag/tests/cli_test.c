@@ -298,7 +298,7 @@ TEST(bpf_stdin_eperm_found)
 	ASSERT_NE(NULL, strstr(r.out, "x86_64: syscall 1048575 -> ERRNO(EPERM)"));
 	ASSERT_NE(NULL, strstr(r.out, "i386: syscall 1048575 -> ERRNO(EPERM)"));
 	/* Casualties first, in casualties.h order, then by number. */
-	ASSERT_NE(NULL, strstr(r.out, "answered the same way: clone3 faccessat2 close_range\n    openat2 epoll_pwait2"))
+	ASSERT_NE(NULL, strstr(r.out, "answered the same way: clone3 faccessat2\n    close_range openat2 epoll_pwait2"))
 		TH_LOG("%s", r.out);
 	ASSERT_NE(NULL, strstr(r.out, "\nverdict: BAD: EPERM for unknown syscalls"));
 }
@@ -617,6 +617,477 @@ TEST(trace_decodes_and_restores)
 		TH_LOG("%s", out);
 	/* Other events on the shared pipe pass through. */
 	ASSERT_NE(NULL, strstr(out, "sched_switch: prev_comm=bash"));
+}
+
+/* ---- Chains, findings and exit statuses: check, probe, profiles ---- */
+
+#define LD_NR STMT(BPF_LD | BPF_W | BPF_ABS, 0)
+#define LD_ARCH STMT(BPF_LD | BPF_W | BPF_ABS, 4)
+#define RET_ERRNO(e) STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (e))
+#define PROG(insns) { .len = sizeof(insns) / sizeof(insns[0]), .filter = insns }
+
+/* ERRNO above 450 on every ABI: unknown syscalls, the reserved one too. */
+static struct sock_filter above_eperm[] = {
+	LD_NR, BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 0, 1),
+	RET_ERRNO(EPERM), RET_ALLOW,
+};
+static struct sock_filter above_enosys[] = {
+	LD_NR, BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 0, 1),
+	RET_ERRNO(ENOSYS), RET_ALLOW,
+};
+static struct sock_filter allow_all[] = { RET_ALLOW };
+/* runc's stub with a profile lacking clone3: moby#42680. */
+static struct sock_filter clone3_eperm[] = {
+	LD_NR, BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 2, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 435, 2, 0),
+	RET_ALLOW, RET_ERRNO(ENOSYS), RET_ERRNO(EPERM),
+};
+/* EPERM on purpose for syscalls that are no casualties. */
+static struct sock_filter purposeful_eperm[] = {
+	LD_NR, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 440, 1, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 442, 0, 1),
+	RET_ERRNO(EPERM), RET_ALLOW,
+};
+/* EACCES for statx: not the kernel's answer, not EPERM. */
+static struct sock_filter statx_eacces[] = {
+	LD_NR, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 332, 0, 1),
+	RET_ERRNO(EACCES), RET_ALLOW,
+};
+/* EPERM for every x32 number, the rest allowed. */
+static struct sock_filter x32_eperm[] = {
+	LD_NR, BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x40000000, 0, 1),
+	RET_ERRNO(EPERM), RET_ALLOW,
+};
+/* libseccomp's bad-arch action for i386, ENOSYS above 450 elsewhere. */
+static struct sock_filter i386_killed[] = {
+	LD_ARCH, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x40000003, 0, 1),
+	STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+	LD_NR, BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 0, 1),
+	RET_ERRNO(ENOSYS), RET_ALLOW,
+};
+static struct sock_filter eperm_all[] = { RET_ERRNO(EPERM) };
+
+static void write_file(const char *path, const struct sock_fprog *prog)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	if (fd < 0 || write(fd, prog->filter, prog->len * 8) != prog->len * 8)
+		abort();
+	close(fd);
+}
+
+static int exit_of(const struct run *r)
+{
+	return WIFEXITED(r->status) ? WEXITSTATUS(r->status) : -1;
+}
+
+/*
+ * A child under @older then @newer answers the reserved number with the
+ * errno it returns; check --pid on it and check --bpf on the same two
+ * files must say what the kernel really answered.
+ */
+static void chain_case(struct __test_metadata *_metadata,
+		       struct sock_fprog *older, struct sock_fprog *newer,
+		       int want_exit, int want_errno)
+{
+	static struct run r, f;
+	char pid_text[16], p1[] = "/tmp/sdiag-old-XXXXXX", p2[] = "/tmp/sdiag-new-XXXXXX";
+	const char *args[] = { "check", "--pid", pid_text, NULL };
+	const char *fargs[] = { "check", "--bpf", p1, "--bpf", p2, NULL };
+	int ready[2], real = -1;
+	pid_t pid;
+
+	ASSERT_EQ(0, pipe(ready));
+	pid = fork();
+	if (!pid) {
+		long ret;
+
+		prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+		if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, older) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, newer))
+			_exit(1);
+		ret = syscall(1048575);
+		real = ret < 0 ? errno : 0;
+		if (write(ready[1], &real, sizeof(real)) != sizeof(real))
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	ASSERT_EQ((ssize_t)sizeof(real), read(ready[0], &real, sizeof(real)));
+	close(ready[0]);
+	close(ready[1]);
+	snprintf(pid_text, sizeof(pid_text), "%d", pid);
+	run_tool(&r, NULL, 0, args);
+	end_child(pid);
+	ASSERT_EQ(want_errno, real) TH_LOG("the kernel answered errno %d", real);
+	ASSERT_EQ(want_exit, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, ": 2 filters, ")) TH_LOG("%s", r.out);
+
+	close(mkstemp(p1));
+	close(mkstemp(p2));
+	write_file(p1, older);
+	write_file(p2, newer);
+	run_tool(&f, NULL, 0, fargs);
+	unlink(p1);
+	unlink(p2);
+	ASSERT_EQ(want_exit, exit_of(&f)) TH_LOG("%s%s", f.out, f.err);
+	/* Same per-ABI lines from the task and from the files. */
+	ASSERT_EQ(0, strcmp(strchr(r.out, '\n'), strchr(f.out, '\n')))
+		TH_LOG("pid:\n%s\nfiles:\n%s", r.out, f.out);
+}
+
+TEST(chain_eperm_then_enosys_is_fine)
+{
+	struct sock_fprog a = PROG(above_eperm), b = PROG(above_enosys);
+
+	chain_case(_metadata, &a, &b, 0, ENOSYS);
+}
+
+TEST(chain_enosys_then_eperm_is_bad)
+{
+	struct sock_fprog a = PROG(above_enosys), b = PROG(above_eperm);
+
+	chain_case(_metadata, &a, &b, 1, EPERM);
+}
+
+TEST(chain_old_eperm_under_newer_allow_is_bad)
+{
+	struct sock_fprog a = PROG(above_eperm), b = PROG(allow_all);
+
+	chain_case(_metadata, &a, &b, 1, EPERM);
+}
+
+/* check --bpf FILE... with the x32 switch read from a fake /sys. */
+static void check_files(struct run *r, const char *x32, struct sock_fprog *prog,
+			bool all)
+{
+	char path[] = "/tmp/sdiag-bpf-XXXXXX";
+	const char *args[] = { "check", "--bpf", path, all ? "--all" : NULL, NULL };
+
+	fake_root();
+	if (x32)
+		put("/sys/module/syscall/parameters/x32", x32);
+	close(mkstemp(path));
+	write_file(path, prog);
+	run_tool(r, NULL, 0, args);
+	unlink(path);
+	drop_root();
+	unsetenv("SECCOMP_DIAG_SYSROOT");
+}
+
+TEST(check_casualty_finding)
+{
+	struct sock_fprog prog = PROG(clone3_eperm);
+	static struct run r;
+
+	check_files(&r, "N\n", &prog, false);
+	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "x86_64: syscall 1048575 -> ERRNO(ENOSYS): good"));
+	ASSERT_NE(NULL, strstr(r.out, "x86_64: casualty clone3 -> ERRNO(EPERM): BAD, glibc"))
+		TH_LOG("%s", r.out);
+	ASSERT_NE(NULL, strstr(r.out, "\nverdict: BAD: EPERM for syscalls whose callers fall back only on ENOSYS\n"));
+}
+
+TEST(check_purposeful_eperm_is_no_finding)
+{
+	struct sock_fprog prog = PROG(purposeful_eperm);
+	static struct run r;
+
+	check_files(&r, "N\n", &prog, false);
+	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_EQ(NULL, strstr(r.out, "casualty"));
+}
+
+TEST(check_x32_only_eperm)
+{
+	struct sock_fprog prog = PROG(x32_eperm);
+	static struct run off, on, none;
+
+	check_files(&off, "N\n", &prog, false);
+	check_files(&on, "Y\n", &prog, false);
+	check_files(&none, NULL, &prog, false);
+	ASSERT_EQ(0, exit_of(&off)) TH_LOG("%s%s", off.out, off.err);
+	ASSERT_NE(NULL, strstr(off.out, "x32: information: x32 is off"));
+	ASSERT_EQ(1, exit_of(&on)) TH_LOG("%s%s", on.out, on.err);
+	ASSERT_NE(NULL, strstr(on.out, "x32: syscall 0x400fffff -> ERRNO(EPERM): BAD"));
+	ASSERT_EQ(0, exit_of(&none)) TH_LOG("%s%s", none.out, none.err);
+	ASSERT_NE(NULL, strstr(none.out, "this kernel has no x32"));
+}
+
+TEST(check_bad_arch_kill_is_information)
+{
+	struct sock_fprog prog = PROG(i386_killed);
+	static struct run r;
+
+	check_files(&r, "N\n", &prog, false);
+	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "i386: information: the chain kills every syscall"));
+}
+
+TEST(check_other_answer)
+{
+	struct sock_filter insns[] = { STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP) };
+	struct sock_fprog prog = PROG(insns);
+	static struct run r;
+
+	/* TRAP for everything: no fallback breaks by EPERM, yet not ENOSYS. */
+	insns[0].k = SECCOMP_RET_ERRNO | EACCES;
+	check_files(&r, "N\n", &prog, false);
+	ASSERT_EQ(2, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "\nverdict: UNCLEAR"));
+}
+
+/* Implemented syscalls of an ABI, counted from the kernel's .tbl file. */
+static int tbl_count(const char *file, const char *abis)
+{
+	const char *dir = getenv("SDIAG_TBL_DIR");
+	char path[512], line[256], abi[32], name[64], entry[128];
+	int count = 0;
+	FILE *f;
+
+	if (!dir)
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned int nr;
+		char key[40];
+
+		if (line[0] == '#' ||
+		    sscanf(line, "%u %31s %63s %127s", &nr, abi, name, entry) != 4)
+			continue;
+		snprintf(key, sizeof(key), ",%s,", abi);
+		if (strstr(abis, key))
+			count++;
+	}
+	fclose(f);
+	return count;
+}
+
+TEST(check_counts_and_names_like_the_kernel_tables)
+{
+	struct sock_fprog prog = PROG(eperm_all);
+	int x86_64 = tbl_count("syscall_64.tbl", ",common,64,");
+	int i386 = tbl_count("syscall_32.tbl", ",i386,");
+	static struct run r;
+	char want[128];
+
+	if (x86_64 < 0 || i386 < 0)
+		SKIP(return, "no syscall tables (SDIAG_TBL_DIR)");
+	check_files(&r, "N\n", &prog, true);
+	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s", r.err);
+	snprintf(want, sizeof(want), "x86_64: %d implemented syscalls answered", x86_64);
+	ASSERT_NE(NULL, strstr(r.out, want)) TH_LOG("want '%s' in %.300s", want, r.out);
+	snprintf(want, sizeof(want), "i386: %d implemented syscalls answered", i386);
+	ASSERT_NE(NULL, strstr(r.out, want)) TH_LOG("want '%s'", want);
+	/* Table names, never entry points; i386 from its own table. */
+	ASSERT_NE(NULL, strstr(r.out, " oldstat"));
+	ASSERT_NE(NULL, strstr(r.out, " olduname"));
+	ASSERT_NE(NULL, strstr(r.out, " futex_time64"));
+	ASSERT_EQ(NULL, strstr(r.out, " newuname"));
+	/* No entry point: not implemented, not listed. */
+	ASSERT_EQ(NULL, strstr(r.out, " tuxcall"));
+	ASSERT_EQ(NULL, strstr(r.out, " afs_syscall"));
+}
+
+/* probe run under @prog, as a program in that sandbox. */
+static void probe_under(struct run *r, struct sock_fprog *prog)
+{
+	static const char *const args[] = { "probe", NULL };
+
+	fake_root();
+	put("/sys/module/syscall/parameters/x32", "N\n");
+	child_filters[0] = prog;
+	run_tool(r, NULL, 0, args);
+	child_filters[0] = NULL;
+	drop_root();
+	unsetenv("SECCOMP_DIAG_SYSROOT");
+}
+
+/* probe and check --bpf on the same filter: the same exit status. */
+static void probe_agrees(struct __test_metadata *_metadata,
+			 struct sock_fprog *prog, int want, const char *needle)
+{
+	static struct run p, c;
+
+	probe_under(&p, prog);
+	check_files(&c, "N\n", prog, false);
+	ASSERT_EQ(want, exit_of(&p)) TH_LOG("%s%s", p.out, p.err);
+	ASSERT_EQ(want, exit_of(&c)) TH_LOG("%s%s", c.out, c.err);
+	ASSERT_NE(NULL, strstr(p.out, needle)) TH_LOG("'%s' not in:\n%s", needle, p.out);
+}
+
+TEST(probe_casualty)
+{
+	struct sock_fprog prog = PROG(clone3_eperm);
+
+	probe_agrees(_metadata, &prog, 1, "x86_64 clone3 (435): EPERM: BAD, glibc");
+}
+
+TEST(probe_reserved_eperm)
+{
+	struct sock_fprog prog = PROG(above_eperm);
+
+	probe_agrees(_metadata, &prog, 1, "x86_64 reserved syscall 1048575: EPERM: BAD");
+}
+
+TEST(probe_purposeful_eperm_is_no_finding)
+{
+	struct sock_fprog prog = PROG(purposeful_eperm);
+
+	probe_agrees(_metadata, &prog, 0, "verdict: good");
+}
+
+TEST(probe_filter_errno_is_not_allowed)
+{
+	struct sock_fprog prog = PROG(statx_eacces);
+
+	probe_agrees(_metadata, &prog, 0,
+		     "x86_64 statx (332): EACCES: information, neither the kernel's own EINVAL");
+}
+
+TEST(probe_kernel_answer_is_allowed)
+{
+	struct sock_fprog prog = PROG(allow_all);
+
+	probe_agrees(_metadata, &prog, 0,
+		     "x86_64 clone3 (435): EINVAL: allowed, the kernel's own EINVAL");
+}
+
+TEST(probe_x32_off_is_information)
+{
+	struct sock_fprog prog = PROG(x32_eperm);
+
+	probe_agrees(_metadata, &prog, 0, "x32 information: x32 is off");
+}
+
+TEST(probe_bad_arch_kill_is_information)
+{
+	struct sock_fprog prog = PROG(i386_killed);
+
+	probe_agrees(_metadata, &prog, 0,
+		     "i386 information: the sandbox kills every syscall");
+}
+
+/* check --profile on a profile of tests/profiles. */
+static void profile(struct run *r, const char *name, const char *runtime,
+		    const char *caps)
+{
+	const char *dir = getenv("SDIAG_TESTS");
+	char path[512];
+	const char *args[8] = { "check", "--profile", path };
+	int n = 3;
+
+	snprintf(path, sizeof(path), "%s/profiles/%s", dir ? dir : ".", name);
+	if (runtime) {
+		args[n++] = "--runtime";
+		args[n++] = runtime;
+	}
+	if (caps) {
+		args[n++] = "--caps";
+		args[n++] = caps;
+	}
+	args[n] = NULL;
+	fake_root();
+	put("/sys/module/syscall/parameters/x32", "N\n");
+	run_tool(r, NULL, 0, args);
+	drop_root();
+	unsetenv("SECCOMP_DIAG_SYSROOT");
+}
+
+TEST(profile_moby42680)
+{
+	static struct run runc, crun, fixed;
+
+	profile(&runc, "moby42680.json", "runc", NULL);
+	profile(&crun, "moby42680.json", "crun", NULL);
+	profile(&fixed, "moby42680-fixed.json", "runc", NULL);
+	/* runc's stub gives the reserved number ENOSYS, clone3 stays EPERM. */
+	ASSERT_EQ(1, exit_of(&runc)) TH_LOG("%s%s", runc.out, runc.err);
+	ASSERT_NE(NULL, strstr(runc.out, "runc x86_64: syscall 1048575 -> ERRNO(ENOSYS): good"));
+	ASSERT_NE(NULL, strstr(runc.out, "runc x86_64: casualty clone3 -> ERRNO(EPERM): BAD"))
+		TH_LOG("%s", runc.out);
+	ASSERT_NE(NULL, strstr(runc.out, "(ENOSYS stub above x86_64 "));
+	/* crun has no stub: the reserved number itself gets EPERM. */
+	ASSERT_EQ(1, exit_of(&crun)) TH_LOG("%s%s", crun.out, crun.err);
+	ASSERT_NE(NULL, strstr(crun.out, "crun x86_64: syscall 1048575 -> ERRNO(EPERM): BAD"));
+	ASSERT_EQ(NULL, strstr(crun.out, "runc "));
+	ASSERT_EQ(0, exit_of(&fixed)) TH_LOG("%s%s", fixed.out, fixed.err);
+}
+
+TEST(profile_enosys_default_with_purposeful_eperm)
+{
+	static struct run r;
+
+	profile(&r, "enosys-purposeful-eperm.json", NULL, NULL);
+	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "runc verdict: good"));
+	ASSERT_NE(NULL, strstr(r.out, "crun verdict: good"));
+}
+
+TEST(profile_docker_caps_and_archmap)
+{
+	static struct run plain, admin;
+
+	profile(&plain, "docker-caps.json", "runc", NULL);
+	profile(&admin, "docker-caps.json", "runc", "CAP_SYS_ADMIN");
+	ASSERT_EQ(1, exit_of(&plain)) TH_LOG("%s%s", plain.out, plain.err);
+	ASSERT_NE(NULL, strstr(plain.out, "casualty clone3"));
+	ASSERT_EQ(0, exit_of(&admin)) TH_LOG("%s%s", admin.out, admin.err);
+}
+
+TEST(profile_missing_arch_is_killed_information)
+{
+	static struct run r;
+
+	profile(&r, "x86_64-only.json", NULL, NULL);
+	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "crun i386: information: the chain kills every syscall"));
+}
+
+TEST(profile_args)
+{
+	static struct run r;
+
+	profile(&r, "args.json", NULL, NULL);
+	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "(no ENOSYS stub: the default action lets syscalls through)"));
+}
+
+#define BAD_PROFILE(tname, file, needle)				\
+TEST(tname)								\
+{									\
+	static struct run r;						\
+									\
+	profile(&r, file, NULL, NULL);					\
+	ASSERT_BAD_INPUT(&r, needle);					\
+}
+
+BAD_PROFILE(profile_bad_json, "bad-syntax.json", "bad-syntax.json:3:")
+BAD_PROFILE(profile_unknown_action, "unknown-action.json",
+	    "syscalls[1].action: unknown action 'SCMP_ACT_PERMIT'")
+BAD_PROFILE(profile_unknown_syscall, "unknown-syscall.json",
+	    "syscalls[0].names[2]: unknown syscall name 'frobnicate'")
+BAD_PROFILE(profile_unknown_arch, "unknown-arch.json",
+	    "architectures[1]: unknown architecture 'SCMP_ARCH_VAX'")
+BAD_PROFILE(profile_missing_file, "no-such.json", "No such file")
+BAD(profile_bad_runtime, "invalid --runtime", "check", "--profile", "x", "--runtime", "docker")
+BAD(profile_runtime_without_profile, "go with --profile", "check", "--bpf", "-", "--runtime", "runc")
+
+TEST(profile_containers_common)
+{
+	static const char path[] = "/usr/share/containers/seccomp.json";
+	const char *args[] = { "check", "--profile", path, NULL };
+	static struct run r;
+
+	if (access(path, R_OK))
+		SKIP(return, "%s not installed (golang-github-containers-common)", path);
+	run_tool(&r, NULL, 0, args);
+	/* ENOSYS by default, EPERM only on purpose (no casualty). */
+	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "runc x86_64: syscall 1048575 -> ERRNO(ENOSYS)"));
 }
 
 TEST_HARNESS_MAIN
