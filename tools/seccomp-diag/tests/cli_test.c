@@ -1090,4 +1090,16 @@ TEST(profile_containers_common)
 	ASSERT_NE(NULL, strstr(r.out, "runc x86_64: syscall 1048575 -> ERRNO(ENOSYS)"));
 }
 
+TEST(help_documents_exit_statuses)
+{
+	static const char *const args[] = { "--help", NULL };
+	static struct run r;
+
+	run_tool(&r, NULL, 0, args);
+	ASSERT_EQ(0, exit_of(&r));
+	ASSERT_NE(NULL, strstr(r.out, "probe and check: 0 no finding, 1 an EPERM finding"));
+	ASSERT_NE(NULL, strstr(r.out, "2 any other finding, 3 the tool could not do its job"));
+	ASSERT_NE(NULL, strstr(r.out, "--profile FILE.json"));
+}
+
 TEST_HARNESS_MAIN
