@@ -378,6 +378,8 @@ int sdiag_cmd_probe(int argc, char **argv)
 				continue;
 			describe(&p->calls[i], what, sizeof(what));
 			word = casualty_text(p, i, text, sizeof(text));
+			if (!json && p->finding == SDIAG_FINDING_KILLED)
+				continue;
 			if (json) {
 				printf(",{\"abi\":\"%s\",\"syscall\":\"%s\",\"nr\":%lu,\"result\":",
 				       abi->name, casualty_calls[i].name,

@@ -837,11 +837,15 @@ TEST(check_other_answer)
 	ASSERT_NE(NULL, strstr(r.out, "\nverdict: UNCLEAR"));
 }
 
-/* Implemented syscalls of an ABI, counted from the kernel's .tbl file. */
-static int tbl_count(const char *file, const char *abis)
+/*
+ * Implemented syscalls of an ABI, counted from the kernel's .tbl file:
+ * rows with an entry point other than sys_ni_syscall; i386 through its
+ * compat entry point when the row has one (a 64-bit kernel's table).
+ */
+static int tbl_count(const char *file, const char *abis, bool compat)
 {
 	const char *dir = getenv("SDIAG_TBL_DIR");
-	char path[512], line[256], abi[32], name[64], entry[128];
+	char path[512], line[256], abi[32], name[64], entry[128], centry[128];
 	int count = 0;
 	FILE *f;
 
@@ -854,13 +858,20 @@ static int tbl_count(const char *file, const char *abis)
 	while (fgets(line, sizeof(line), f)) {
 		unsigned int nr;
 		char key[40];
+		int n;
 
-		if (line[0] == '#' ||
-		    sscanf(line, "%u %31s %63s %127s", &nr, abi, name, entry) != 4)
+		if (line[0] == '#')
+			continue;
+		n = sscanf(line, "%u %31s %63s %127s %127s", &nr, abi, name,
+			   entry, centry);
+		if (n < 4)
 			continue;
 		snprintf(key, sizeof(key), ",%s,", abi);
-		if (strstr(abis, key))
-			count++;
+		if (!strstr(abis, key))
+			continue;
+		if (!strcmp(compat && n == 5 ? centry : entry, "sys_ni_syscall"))
+			continue;
+		count++;
 	}
 	fclose(f);
 	return count;
@@ -869,18 +880,21 @@ static int tbl_count(const char *file, const char *abis)
 TEST(check_counts_and_names_like_the_kernel_tables)
 {
 	struct sock_fprog prog = PROG(eperm_all);
-	int x86_64 = tbl_count("syscall_64.tbl", ",common,64,");
-	int i386 = tbl_count("syscall_32.tbl", ",i386,");
+	int x86_64 = tbl_count("syscall_64.tbl", ",common,64,", false);
+	int i386 = tbl_count("syscall_32.tbl", ",i386,", true);
+	int x32 = tbl_count("syscall_64.tbl", ",common,x32,", false);
 	static struct run r;
 	char want[128];
 
-	if (x86_64 < 0 || i386 < 0)
+	if (x86_64 < 0 || i386 < 0 || x32 < 0)
 		SKIP(return, "no syscall tables (SDIAG_TBL_DIR)");
 	check_files(&r, "N\n", &prog, true);
 	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s", r.err);
 	snprintf(want, sizeof(want), "x86_64: %d implemented syscalls answered", x86_64);
 	ASSERT_NE(NULL, strstr(r.out, want)) TH_LOG("want '%s' in %.300s", want, r.out);
 	snprintf(want, sizeof(want), "i386: %d implemented syscalls answered", i386);
+	ASSERT_NE(NULL, strstr(r.out, want)) TH_LOG("want '%s'", want);
+	snprintf(want, sizeof(want), "x32: %d implemented syscalls answered", x32);
 	ASSERT_NE(NULL, strstr(r.out, want)) TH_LOG("want '%s'", want);
 	/* Table names, never entry points; i386 from its own table. */
 	ASSERT_NE(NULL, strstr(r.out, " oldstat"));
@@ -890,6 +904,9 @@ TEST(check_counts_and_names_like_the_kernel_tables)
 	/* No entry point: not implemented, not listed. */
 	ASSERT_EQ(NULL, strstr(r.out, " tuxcall"));
 	ASSERT_EQ(NULL, strstr(r.out, " afs_syscall"));
+	/* sys_ni_syscall entry points, and i386's without a compat one. */
+	ASSERT_EQ(NULL, strstr(r.out, " _sysctl"));
+	ASSERT_EQ(NULL, strstr(r.out, " vm86old"));
 }
 
 /* probe run under @prog, as a program in that sandbox. */
@@ -961,6 +978,35 @@ TEST(probe_x32_off_is_information)
 	struct sock_fprog prog = PROG(x32_eperm);
 
 	probe_agrees(_metadata, &prog, 0, "x32 information: x32 is off");
+}
+
+/* The running kernel's own x32 switch, both boots (vmtest --append). */
+TEST(probe_x32_real_switch)
+{
+	static const char *const args[] = { "probe", NULL };
+	struct sock_fprog prog = PROG(x32_eperm);
+	static struct run r;
+	char value[8] = "";
+	FILE *f = fopen("/sys/module/syscall/parameters/x32", "r");
+	bool on;
+
+	if (f) {
+		if (!fgets(value, sizeof(value), f))
+			value[0] = '\0';
+		fclose(f);
+	}
+	on = value[0] == 'Y';
+	unsetenv("SECCOMP_DIAG_SYSROOT");
+	child_filters[0] = &prog;
+	run_tool(&r, NULL, 0, args);
+	child_filters[0] = NULL;
+	TH_LOG("x32 switch: %s", f ? value : "absent");
+	ASSERT_EQ(on ? 1 : 0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	if (on) {
+		ASSERT_NE(NULL, strstr(r.out, "x32 reserved syscall 0x400fffff: EPERM: BAD"));
+	} else {
+		ASSERT_NE(NULL, strstr(r.out, "x32 information: "));
+	}
 }
 
 TEST(probe_bad_arch_kill_is_information)
