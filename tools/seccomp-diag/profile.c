@@ -158,7 +158,9 @@ static struct json_object *member(struct json_object *obj, const char *key,
 
 		snprintf(path, sizeof(path), "%s%s%s", where, *where ? "." : "",
 			 key);
-		bad(path, "must be %s", json_type_to_name(type));
+		bad(path, "must be %s", type == json_type_int ? "an integer" :
+		    type == json_type_string ? "a string" :
+		    type == json_type_array ? "an array" : "an object");
 	}
 	return val;
 }
@@ -578,14 +580,18 @@ static void compile(const struct profile *p, struct sdiag_filter *out)
 		/* The default action needs no rule (libseccomp: -EACCES). */
 		if (r->action == p->default_action)
 			continue;
-		for (k = 1; k < r->nr_args; k++)
-			if (r->args[k].arg == r->args[k - 1].arg)
-				repeated = true;
+		/* runc: any argument with two conditions makes them alternatives. */
+		for (k = 0; k < r->nr_args; k++) {
+			unsigned int m;
+
+			for (m = k + 1; m < r->nr_args; m++)
+				if (r->args[k].arg == r->args[m].arg)
+					repeated = true;
+		}
 		if (!repeated) {
 			ret = seccomp_rule_add_array(ctx, r->action, nr, r->nr_args,
 						     r->args);
 		} else {
-			/* runc: conditions on one argument are alternatives. */
 			for (k = 0, ret = 0; k < r->nr_args && !ret; k++)
 				ret = seccomp_rule_add_array(ctx, r->action, nr,
 							     1, &r->args[k]);
@@ -693,9 +699,9 @@ static unsigned int runc_stub(const long *max, struct sock_filter *out)
 	for (i = 0; i < n; i++) {
 		struct sock_filter insn = prog[i].insn;
 
-		if (insn.code == (BPF_JMP | BPF_JA))
+		if (insn.code == (BPF_JMP | BPF_JA)) {
 			insn.k = label[prog[i].jt] - i - 1;
-		else if (BPF_CLASS(insn.code) == BPF_JMP) {
+		} else if (BPF_CLASS(insn.code) == BPF_JMP) {
 			insn.jt = label[prog[i].jt] - i - 1;
 			insn.jf = label[prog[i].jf] - i - 1;
 		}

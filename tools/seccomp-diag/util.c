@@ -23,15 +23,24 @@
 #include "verdict.h"
 #include "syscalls_tbl.h"
 
-#define TBL(t) t, sizeof(t) / sizeof(t[0])
+#define TBL_LEN(t) (sizeof(t) / sizeof((t)[0]))
 
 const struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS] = {
-	[SDIAG_ABI_X86_64] = { "x86_64", AUDIT_ARCH_X86_64, SCMP_ARCH_X86_64, 0,
-			       TBL(sdiag_tbl_x86_64) },
-	[SDIAG_ABI_I386] = { "i386", AUDIT_ARCH_I386, SCMP_ARCH_X86, 0,
-			     TBL(sdiag_tbl_i386) },
-	[SDIAG_ABI_X32] = { "x32", AUDIT_ARCH_X86_64, SCMP_ARCH_X32,
-			    SDIAG_X32_BIT, TBL(sdiag_tbl_x32) },
+	[SDIAG_ABI_X86_64] = {
+		.name = "x86_64", .audit_arch = AUDIT_ARCH_X86_64,
+		.scmp_arch = SCMP_ARCH_X86_64, .tbl = sdiag_tbl_x86_64,
+		.tbl_len = TBL_LEN(sdiag_tbl_x86_64),
+	},
+	[SDIAG_ABI_I386] = {
+		.name = "i386", .audit_arch = AUDIT_ARCH_I386,
+		.scmp_arch = SCMP_ARCH_X86, .tbl = sdiag_tbl_i386,
+		.tbl_len = TBL_LEN(sdiag_tbl_i386),
+	},
+	[SDIAG_ABI_X32] = {
+		.name = "x32", .audit_arch = AUDIT_ARCH_X86_64,
+		.scmp_arch = SCMP_ARCH_X32, .nr_bit = SDIAG_X32_BIT,
+		.tbl = sdiag_tbl_x32, .tbl_len = TBL_LEN(sdiag_tbl_x32),
+	},
 };
 
 const char sdiag_tbl_version[] = SDIAG_TBL_VERSION;
