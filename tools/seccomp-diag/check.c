@@ -287,6 +287,7 @@ int sdiag_cmd_check(int argc, char **argv)
 		{ "profile", required_argument, NULL, 'P' },
 		{ "runtime", required_argument, NULL, 'r' },
 		{ "caps", required_argument, NULL, 'c' },
+		{ "oci", no_argument, NULL, 'o' },
 		{ "nr", required_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "all", no_argument, NULL, 'a' },
@@ -303,7 +304,7 @@ int sdiag_cmd_check(int argc, char **argv)
 	unsigned long value;
 	char source[128];
 	int opt, a, sources;
-	bool json = false;
+	bool json = false, oci = false;
 
 	opterr = 0;
 	optind = 1;
@@ -324,6 +325,9 @@ int sdiag_cmd_check(int argc, char **argv)
 			break;
 		case 'c':
 			caps = optarg;
+			break;
+		case 'o':
+			oci = true;
 			break;
 		case 'b':
 			if (!strcmp(optarg, "-")) {
@@ -359,11 +363,11 @@ int sdiag_cmd_check(int argc, char **argv)
 		sdiag_die(CMD, "missing --pid PID, --bpf FILE or --profile FILE.json (see seccomp-diag help check)");
 	if (sources > 1)
 		sdiag_die(CMD, "--pid, --bpf and --profile exclude each other");
-	if (!profile && (runtime || caps))
-		sdiag_die(CMD, "--runtime and --caps go with --profile");
+	if (!profile && (runtime || caps || oci))
+		sdiag_die(CMD, "--runtime, --caps and --oci go with --profile");
 	if (profile)
 		return sdiag_check_profile(profile, runtime, caps, probe_nr,
-					   json, all);
+					   json, all, oci);
 
 	if (pid_arg) {
 		read_pid_filters(pid_arg, &st);

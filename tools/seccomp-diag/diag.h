@@ -111,11 +111,12 @@ int sdiag_cmd_trace(int argc, char **argv);
  * check --profile: compile the OCI/Docker seccomp profile @path like
  * runc and crun do (@runtime: "runc", "crun" or NULL for both; @caps:
  * the container's capabilities for the profile's includes/excludes,
- * NULL for Docker's default set) and judge what a container gets.
+ * NULL for Docker's default set) and judge what a container gets; with
+ * @oci, print the OCI form instead (exit 0 once it compiles).
  */
 int sdiag_check_profile(const char *path, const char *runtime,
 			const char *caps, unsigned int probe_nr, bool json,
-			bool all);
+			bool all, bool oci);
 
 /* Print the manual page of @cmd (NULL: the whole tool) to @out. */
 int sdiag_help(const char *cmd, FILE *out);

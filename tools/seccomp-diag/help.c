@@ -16,7 +16,7 @@ static const char head[] =
 "    seccomp-diag probe [--nr N] [--json]\n"
 "    seccomp-diag check (--pid PID | --bpf FILE|- ... |\n"
 "                        --profile FILE.json [--runtime runc|crun|both]\n"
-"                        [--caps LIST]) [--nr N] [--all] [--json]\n"
+"                        [--caps LIST] [--oci]) [--nr N] [--all] [--json]\n"
 "    seccomp-diag trace [--pid PID] [--errno NAME] [--comm NAME] [--count N]\n"
 "                       [--seconds S] [--raw]\n"
 "    seccomp-diag help [COMMAND]\n"
@@ -80,7 +80,8 @@ static const char probe_page[] =
 
 static const char check_page[] =
 "  check --pid PID | --bpf FILE|- [--bpf FILE...] | --profile FILE.json\n"
-"        [--runtime runc|crun|both] [--caps LIST] [--nr N] [--all] [--json]\n"
+"        [--runtime runc|crun|both] [--caps LIST] [--oci] [--nr N] [--all]\n"
+"        [--json]\n"
 "    Evaluate seccomp filters in userspace exactly as the kernel runs them\n"
 "    (classic BPF, the whole chain: the most restrictive action wins, the\n"
 "    newest filter on ties; errno capped at 4095) for each ABI, and judge\n"
@@ -112,6 +113,9 @@ static const char check_page[] =
 "    --runtime R runc, crun or both (default both)\n"
 "    --caps LIST the container's capabilities for includes/excludes,\n"
 "                comma-separated (default: Docker's default set)\n"
+"    --oci       print the OCI form of the profile (what Docker or Podman\n"
+"                put in config.json's linux.seccomp for runc and crun)\n"
+"                instead of judging it\n"
 "    --nr N      reserved number (default 1048575)\n"
 "    --all       list every syscall, not the first 16 (casualties first)\n"
 "    --json      one JSON object on stdout, always with every syscall\n"

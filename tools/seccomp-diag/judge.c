@@ -228,8 +228,10 @@ unsigned int sdiag_judgement_print(const char *prefix, unsigned int probe_nr,
 		if (j->info)
 			printf("%s%s: information: %s\n", prefix, abi->name,
 			       j->info);
+		/* Wrapped as without @prefix, which each line repeats. */
 		col = printf("%s%s: %u implemented syscalls answered the same way%s",
-			     prefix, abi->name, j->count, j->count ? ":" : "");
+			     prefix, abi->name, j->count, j->count ? ":" : "") -
+		      strlen(prefix);
 		for (i = 0; i < j->count; i++) {
 			size_t len = strlen(j->names[i]) + 1;
 
@@ -238,7 +240,7 @@ unsigned int sdiag_judgement_print(const char *prefix, unsigned int probe_nr,
 				break;
 			}
 			if (col + len > 78) {
-				printf("\n   ");
+				printf("\n%s   ", prefix);
 				col = 3;
 			}
 			printf(" %s", j->names[i]);

@@ -57,6 +57,8 @@ struct profile {
 	struct rule *rules;
 	unsigned int nr_rules;
 	char **caps;
+	/* The OCI form Docker and Podman hand to the runtime. */
+	struct json_object *oci, *oci_arches, *oci_calls;
 };
 
 static const char *file_name;
@@ -256,6 +258,9 @@ static void add_arch(struct profile *p, struct json_object *val,
 		if (arches[i].abi >= 0)
 			p->arch[arches[i].abi] = true;
 		p->any_arch = true;
+		if (p->oci_arches)
+			json_object_array_add(p->oci_arches,
+					      json_object_new_string(name));
 		return;
 	}
 	bad(where, "unknown architecture '%s'", name);
@@ -479,6 +484,42 @@ static void add_rule(struct profile *p, const char *name, uint32_t action,
 	snprintf(r->path, sizeof(r->path), "%s", path);
 }
 
+static void copy_member(struct json_object *to, struct json_object *from,
+			const char *key)
+{
+	struct json_object *val;
+
+	if (json_object_object_get_ex(from, key, &val) && val)
+		json_object_object_add(to, key, json_object_get(val));
+}
+
+/* One syscalls[] entry as the engine passes it on: no includes/excludes. */
+static void oci_call(struct profile *p, struct json_object *call)
+{
+	struct json_object *out = json_object_new_object();
+	struct json_object *names;
+
+	if (!out)
+		sdiag_die(CMD, "out of memory");
+	if (json_object_object_get_ex(call, "name", &names) && names) {
+		struct json_object *list = json_object_new_array();
+		size_t i;
+
+		json_object_array_add(list, json_object_get(names));
+		if (json_object_object_get_ex(call, "names", &names) && names)
+			for (i = 0; i < json_object_array_length(names); i++)
+				json_object_array_add(list, json_object_get(
+					json_object_array_get_idx(names, i)));
+		json_object_object_add(out, "names", list);
+	} else {
+		copy_member(out, call, "names");
+	}
+	copy_member(out, call, "action");
+	copy_member(out, call, "errnoRet");
+	copy_member(out, call, "args");
+	json_object_array_add(p->oci_calls, out);
+}
+
 static void parse_profile(struct profile *p, struct json_object *root)
 {
 	struct json_object *calls;
@@ -497,6 +538,11 @@ static void parse_profile(struct profile *p, struct json_object *root)
 		if (sec)
 			root = sec;
 	}
+	p->oci = json_object_new_object();
+	p->oci_arches = json_object_new_array();
+	p->oci_calls = json_object_new_array();
+	if (!p->oci || !p->oci_arches || !p->oci_calls)
+		sdiag_die(CMD, "out of memory");
 	p->default_action = parse_action(root, "defaultAction", "defaultErrnoRet",
 					 "", EPERM, &p->default_allows);
 	if (p->default_action == SCMP_ACT_NOTIFY)
@@ -524,6 +570,7 @@ static void parse_profile(struct profile *p, struct json_object *root)
 			bad(where, "no \"names\"");
 		if (!rule_applies(p, call, where))
 			continue;
+		oci_call(p, call);
 		if (name) {
 			snprintf(path, sizeof(path), "%s.name", where);
 			add_rule(p, json_object_get_string(name), action, args,
@@ -539,6 +586,10 @@ static void parse_profile(struct profile *p, struct json_object *root)
 				 nr_args, path);
 		}
 	}
+	copy_member(p->oci, root, "defaultAction");
+	copy_member(p->oci, root, "defaultErrnoRet");
+	json_object_object_add(p->oci, "architectures", p->oci_arches);
+	json_object_object_add(p->oci, "syscalls", p->oci_calls);
 }
 
 static uint32_t scmp_arch_of(int abi)
@@ -770,7 +821,7 @@ static void describe_stub(const struct runtime_result *rt, char *buf, size_t siz
 
 int sdiag_check_profile(const char *path, const char *runtime,
 			const char *caps, unsigned int probe_nr, bool json,
-			bool all)
+			bool all, bool oci)
 {
 	struct runtime_result rts[2] = { { .name = "runc" }, { .name = "crun" } };
 	struct profile p = { .file = path };
@@ -790,6 +841,12 @@ int sdiag_check_profile(const char *path, const char *runtime,
 	root = parse_json(text, size);
 	parse_profile(&p, root);
 	compile(&p, &plain);
+	if (oci) {
+		/* What Docker or Podman would put in config.json's linux.seccomp. */
+		printf("%s\n", json_object_to_json_string_ext(p.oci,
+			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+		return SDIAG_EXIT_GOOD;
+	}
 
 	for (i = 0; i < 2; i++) {
 		struct runtime_result *rt = &rts[i];

@@ -1122,6 +1122,35 @@ BAD_PROFILE(profile_missing_file, "no-such.json", "No such file")
 BAD(profile_bad_runtime, "invalid --runtime", "check", "--profile", "x", "--runtime", "docker")
 BAD(profile_runtime_without_profile, "go with --profile", "check", "--bpf", "-", "--runtime", "runc")
 
+/* The OCI form (--oci) is what runc and crun get: it must judge alike. */
+TEST(profile_oci_form_judges_alike)
+{
+	const char *dir = getenv("SDIAG_TESTS");
+	char src[512], oci[] = "/tmp/sdiag-oci-XXXXXX";
+	const char *conv[] = { "check", "--profile", src, "--oci", NULL };
+	const char *a[] = { "check", "--profile", src, "--runtime", "runc", "--all", NULL };
+	const char *b[] = { "check", "--profile", oci, "--runtime", "runc", "--all", NULL };
+	static struct run c, r1, r2;
+	int fd;
+
+	snprintf(src, sizeof(src), "%s/profiles/docker-caps.json", dir ? dir : ".");
+	run_tool(&c, NULL, 0, conv);
+	ASSERT_EQ(0, exit_of(&c)) TH_LOG("%s", c.err);
+	ASSERT_NE(NULL, strstr(c.out, "\"architectures\""));
+	ASSERT_EQ(NULL, strstr(c.out, "includes"));
+	ASSERT_EQ(NULL, strstr(c.out, "arm_fadvise64_64"));
+	fd = mkstemp(oci);
+	ASSERT_EQ((ssize_t)strlen(c.out), write(fd, c.out, strlen(c.out)));
+	close(fd);
+	run_tool(&r1, NULL, 0, a);
+	run_tool(&r2, NULL, 0, b);
+	unlink(oci);
+	ASSERT_EQ(1, exit_of(&r1)) TH_LOG("%s", r1.err);
+	ASSERT_EQ(exit_of(&r1), exit_of(&r2)) TH_LOG("%s", r2.err);
+	ASSERT_EQ(0, strcmp(strchr(r1.out, '\n'), strchr(r2.out, '\n')))
+		TH_LOG("original:\n%s\nOCI form:\n%s", r1.out, r2.out);
+}
+
 TEST(profile_containers_common)
 {
 	static const char path[] = "/usr/share/containers/seccomp.json";
