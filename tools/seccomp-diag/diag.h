@@ -43,9 +43,21 @@ struct sdiag_abi {
 };
 
 #define SDIAG_NR_ABIS 3
-extern const struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS];
-/* The Linux version the syscall tables come from. */
-extern const char sdiag_tbl_version[];
+/* Tables replaced by sdiag_tables_init(), else read-only. */
+extern struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS];
+/* Where the syscall tables come from: "Linux 6.1 (built in)"... */
+extern const char *sdiag_tbl_version;
+
+/*
+ * Use the running kernel's own syscall tables when its build directory is
+ * there: $SECCOMP_DIAG_SYSCALL_TABLES (a kernel build or headers
+ * directory, failing to read it is fatal; "builtin": the built-in
+ * tables), else /lib/modules/RELEASE/build
+ * (silently the built-in tables when absent).  They are what the module
+ * is compiled from: arch/x86/include/generated/asm/syscalls_{64,32,x32}.h
+ * and generated/uapi/asm/unistd_{64,32,x32}.h.
+ */
+void sdiag_tables_init(void);
 
 /*
  * "openat2" for @nr (without the x32 bit) of @abi, or NULL: the kernel

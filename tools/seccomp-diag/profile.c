@@ -470,7 +470,7 @@ static void add_rule(struct profile *p, const char *name, uint32_t action,
 	struct rule *r;
 
 	if (!name_known(name))
-		bad(path, "unknown syscall name '%s' (neither Linux %s nor libseccomp %u.%u.%u knows it)",
+		bad(path, "unknown syscall name '%s' (neither %s nor libseccomp %u.%u.%u knows it)",
 		    name, sdiag_tbl_version, SCMP_VER_MAJOR, SCMP_VER_MINOR,
 		    SCMP_VER_MICRO);
 	p->rules = realloc(p->rules, (p->nr_rules + 1) * sizeof(*p->rules));

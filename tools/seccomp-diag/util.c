@@ -16,6 +16,7 @@
 #include <strings.h>
 #include <limits.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "bpf.h"
@@ -25,7 +26,7 @@
 
 #define TBL_LEN(t) (sizeof(t) / sizeof((t)[0]))
 
-const struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS] = {
+struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS] = {
 	[SDIAG_ABI_X86_64] = {
 		.name = "x86_64", .audit_arch = AUDIT_ARCH_X86_64,
 		.scmp_arch = SCMP_ARCH_X86_64, .tbl = sdiag_tbl_x86_64,
@@ -43,7 +44,111 @@ const struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS] = {
 	},
 };
 
-const char sdiag_tbl_version[] = SDIAG_TBL_VERSION;
+const char *sdiag_tbl_version = "Linux " SDIAG_TBL_VERSION " (built in)";
+
+/* "#define __NR_name 12" or "... (__X32_SYSCALL_BIT + 12)": 0 or -1. */
+static int unistd_line(const char *line, char *name, unsigned int *nr)
+{
+	if (sscanf(line, "#define __NR_%63s (__X32_SYSCALL_BIT + %u)", name, nr) == 2 ||
+	    sscanf(line, "#define __NR_%63s %u", name, nr) == 2)
+		return *nr <= SDIAG_MAX_SYSCALL_NR ? 0 : -1;
+	return -1;
+}
+
+/*
+ * One ABI's table from the generated headers: names from unistd, entry
+ * points from syscalls (@compat: i386 runs through the compat column).
+ */
+static struct sdiag_tbl_entry *load_abi(const char *dir, const char *abi,
+					bool compat, unsigned int *len)
+{
+	char path[PATH_MAX + 64], line[256], name[64], sym[128], csym[128];
+	struct sdiag_tbl_entry *tbl;
+	unsigned int nr, max = 0;
+	FILE *f;
+
+	tbl = calloc(SDIAG_MAX_SYSCALL_NR + 1, sizeof(*tbl));
+	if (!tbl)
+		sdiag_die(NULL, "out of memory");
+	snprintf(path, sizeof(path), "%s/uapi/asm/unistd_%s.h", dir, abi);
+	f = fopen(path, "re");
+	if (!f)
+		goto fail;
+	while (fgets(line, sizeof(line), f)) {
+		if (unistd_line(line, name, &nr))
+			continue;
+		tbl[nr].name = strdup(name);
+		if (nr + 1 > max)
+			max = nr + 1;
+	}
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/asm/syscalls_%s.h", dir, abi);
+	f = fopen(path, "re");
+	if (!f || !max)
+		goto fail;
+	while (fgets(line, sizeof(line), f)) {
+		const char *entry = sym;
+
+		if (sscanf(line, "__SYSCALL_WITH_COMPAT(%u, %127[^,], %127[^)])",
+			   &nr, sym, csym) == 3) {
+			if (compat)
+				entry = csym;
+		} else if (sscanf(line, "__SYSCALL(%u, %127[^)])", &nr, sym) != 2 &&
+			   sscanf(line, "__SYSCALL_NORETURN(%u, %127[^)])", &nr, sym) != 2) {
+			continue;
+		}
+		if (nr < max && tbl[nr].name)
+			tbl[nr].implemented = strcmp(entry, "sys_ni_syscall") != 0;
+	}
+	fclose(f);
+	*len = max;
+	return tbl;
+fail:
+	if (f)
+		fclose(f);
+	for (nr = 0; nr <= SDIAG_MAX_SYSCALL_NR; nr++)
+		free((char *)tbl[nr].name);
+	free(tbl);
+	return NULL;
+}
+
+void sdiag_tables_init(void)
+{
+	static const char * const files[SDIAG_NR_ABIS] = { "64", "32", "x32" };
+	const char *env = getenv("SECCOMP_DIAG_SYSCALL_TABLES");
+	struct sdiag_tbl_entry *tbl[SDIAG_NR_ABIS];
+	unsigned int len[SDIAG_NR_ABIS];
+	char dir[PATH_MAX], buf[PATH_MAX / 2];
+	static char source[PATH_MAX];
+	struct utsname u;
+	int a;
+
+	if (env && !strcmp(env, "builtin"))
+		return;
+	if (env && *env) {
+		snprintf(buf, sizeof(buf), "%s", env);
+	} else {
+		if (uname(&u))
+			return;
+		snprintf(buf, sizeof(buf), "/lib/modules/%s/build", u.release);
+	}
+	snprintf(dir, sizeof(dir), "%s/arch/x86/include/generated", buf);
+	for (a = 0; a < SDIAG_NR_ABIS; a++) {
+		tbl[a] = load_abi(dir, files[a], a == SDIAG_ABI_I386, &len[a]);
+		if (!tbl[a]) {
+			if (env && *env)
+				sdiag_die(NULL, "SECCOMP_DIAG_SYSCALL_TABLES=%s: no readable %s/asm/syscalls_%s.h and uapi/asm/unistd_%s.h",
+					  env, dir, files[a], files[a]);
+			return;
+		}
+	}
+	for (a = 0; a < SDIAG_NR_ABIS; a++) {
+		sdiag_abis[a].tbl = tbl[a];
+		sdiag_abis[a].tbl_len = len[a];
+	}
+	snprintf(source, sizeof(source), "the kernel tables in %s", buf);
+	sdiag_tbl_version = source;
+}
 
 const char *sdiag_tbl_name(const struct sdiag_abi *abi, unsigned int nr)
 {

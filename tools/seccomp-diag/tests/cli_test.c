@@ -909,6 +909,91 @@ TEST(check_counts_and_names_like_the_kernel_tables)
 	ASSERT_EQ(NULL, strstr(r.out, " vm86old"));
 }
 
+/* A kernel build directory with tiny generated syscall headers. */
+static void fake_tables(const char *dir)
+{
+	static const char *const abis[] = { "64", "32", "x32" };
+	char path[256];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		bool x32 = !strcmp(abis[i], "x32");
+		FILE *f;
+
+		snprintf(path, sizeof(path), "mkdir -p %s/arch/x86/include/generated/uapi/asm %s/arch/x86/include/generated/asm",
+			 dir, dir);
+		if (system(path))
+			abort();
+		snprintf(path, sizeof(path), "%s/arch/x86/include/generated/uapi/asm/unistd_%s.h",
+			 dir, abis[i]);
+		f = fopen(path, "w");
+		fprintf(f, x32 ? "#define __NR_read (__X32_SYSCALL_BIT + 0)\n"
+			"#define __NR_write (__X32_SYSCALL_BIT + 1)\n"
+			"#define __NR_clone3 (__X32_SYSCALL_BIT + 435)\n" :
+			"#define __NR_read 0\n#define __NR_write 1\n#define __NR_clone3 435\n");
+		fclose(f);
+		snprintf(path, sizeof(path), "%s/arch/x86/include/generated/asm/syscalls_%s.h",
+			 dir, abis[i]);
+		f = fopen(path, "w");
+		/* write: sys_ni_syscall; i386's compat column is its entry. */
+		fprintf(f, "__SYSCALL(0, sys_read)\n__SYSCALL(1, sys_ni_syscall)\n%s",
+			i == 1 ? "__SYSCALL_WITH_COMPAT(435, sys_clone3, sys_ni_syscall)\n" :
+			"__SYSCALL(435, sys_clone3)\n");
+		fclose(f);
+	}
+}
+
+TEST(tables_from_a_kernel_build_directory)
+{
+	struct sock_fprog prog = PROG(eperm_all);
+	char dir[] = "/tmp/sdiag-kbuild-XXXXXX", cmd[64];
+	static struct run r, bad;
+
+	ASSERT_NE(NULL, mkdtemp(dir));
+	fake_tables(dir);
+	setenv("SECCOMP_DIAG_SYSCALL_TABLES", dir, 1);
+	check_files(&r, "Y\n", &prog, true);
+	setenv("SECCOMP_DIAG_SYSCALL_TABLES", "/nonexistent", 1);
+	check_files(&bad, "Y\n", &prog, true);
+	unsetenv("SECCOMP_DIAG_SYSCALL_TABLES");
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ASSERT_EQ(0, system(cmd));
+	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "x86_64: 2 implemented syscalls answered the same way: clone3 read\n"))
+		TH_LOG("%s", r.out);
+	ASSERT_NE(NULL, strstr(r.out, "i386: 1 implemented syscalls answered the same way: read\n"));
+	ASSERT_NE(NULL, strstr(r.out, "x32: 2 implemented syscalls answered the same way: clone3 read\n"));
+	ASSERT_BAD_INPUT(&bad, "SECCOMP_DIAG_SYSCALL_TABLES=/nonexistent");
+}
+
+/* Debian's 6.1 headers hold the tables the module is built from. */
+TEST(tables_from_headers_equal_the_built_in_ones)
+{
+	struct sock_fprog prog = PROG(eperm_all);
+	static struct run builtin, headers;
+	char dir[256] = "";
+	FILE *p = popen("ls -d /usr/src/linux-headers-6.1.*-amd64 2>/dev/null | head -n 1", "r");
+
+	if (p) {
+		if (!fgets(dir, sizeof(dir), p))
+			dir[0] = '\0';
+		pclose(p);
+	}
+	dir[strcspn(dir, "\n")] = '\0';
+	if (!dir[0])
+		SKIP(return, "no linux-headers-6.1 package");
+	setenv("SECCOMP_DIAG_SYSCALL_TABLES", "builtin", 1);
+	check_files(&builtin, "Y\n", &prog, true);
+	setenv("SECCOMP_DIAG_SYSCALL_TABLES", dir, 1);
+	check_files(&headers, "Y\n", &prog, true);
+	unsetenv("SECCOMP_DIAG_SYSCALL_TABLES");
+	ASSERT_EQ(1, exit_of(&builtin)) TH_LOG("%s", builtin.err);
+	ASSERT_EQ(1, exit_of(&headers)) TH_LOG("%s", headers.err);
+	/* Past the first line, which names a temporary file. */
+	ASSERT_EQ(0, strcmp(strchr(builtin.out, '\n'), strchr(headers.out, '\n')))
+		TH_LOG("built in:\n%s\n%s:\n%s", builtin.out, dir, headers.out);
+}
+
 /* probe run under @prog, as a program in that sandbox. */
 static void probe_under(struct run *r, struct sock_fprog *prog)
 {
