@@ -227,7 +227,9 @@ static void probe_abi(int a, unsigned long probe_nr, struct abi_probe *p)
 	for (i = 0; i < NR_CASUALTY_CALLS; i++) {
 		p->nrs[i] = sdiag_syscall_nr(abi, casualty_calls[i].name);
 		p->calls[i].outcome = OUTCOME_NO_ABI;
-		if (p->nrs[i] < 0 || !casualty(casualty_calls[i].name))
+		/* Judged like check and the module: this kernel's syscalls only. */
+		if (p->nrs[i] < 0 || !casualty(casualty_calls[i].name) ||
+		    !sdiag_syscall_implemented(abi, (unsigned int)p->nrs[i]))
 			continue;
 		call.nr = (unsigned long)p->nrs[i];
 		memcpy(call.args, casualty_calls[i].args, sizeof(call.args));
