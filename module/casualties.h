@@ -1,16 +1,45 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Real syscalls that broke under EPERM-by-default filters.  The module's
- * warning and the seccomp-diag tool name them first, from this one list.
+ * Real syscalls whose common callers fall back to an older syscall only
+ * on ENOSYS, so that an EPERM answer breaks them.  One table for the
+ * module's casualty finding and the seccomp-diag tool.  Syscalls denied
+ * on purpose with the kernel's own EPERM meaning and no fallback
+ * (process_madvise, mount_setattr...) do not belong here.
  */
 #ifndef _SECCOMP_DIAG_CASUALTIES_H
 #define _SECCOMP_DIAG_CASUALTIES_H
 
-static const char * const sdiag_casualties[] = {
-	"clone3", "openat2", "faccessat2", "fchmodat2", "statx",
-	"close_range", "pidfd_open", "pidfd_send_signal", "pidfd_getfd",
-	"epoll_pwait2", "process_madvise", "mount_setattr", "futex_waitv",
-	"landlock_create_ruleset", "memfd_secret", "cachestat", "mseal",
+struct sdiag_casualty {
+	const char *name;	/* syscall table name */
+	const char *caller;	/* who falls back on ENOSYS only */
+	const char *breakage;	/* what fails when it gets EPERM */
+};
+
+static const struct sdiag_casualty sdiag_casualties[] = {
+	{ .name = "clone3",
+	  .caller = "glibc 2.34+ pthread_create/posix_spawn",
+	  .breakage = "threads and child processes fail to start (moby#42680)" },
+	{ .name = "faccessat2",
+	  .caller = "glibc 2.33+ faccessat",
+	  .breakage = "access checks with flags fail with EPERM" },
+	{ .name = "fchmodat2",
+	  .caller = "glibc 2.39+ fchmodat",
+	  .breakage = "fchmodat with AT_SYMLINK_NOFOLLOW fails with EPERM" },
+	{ .name = "statx",
+	  .caller = "libuv uv_fs_stat, the JDK, Rust std",
+	  .breakage = "file status queries fail with EPERM" },
+	{ .name = "close_range",
+	  .caller = "glibc closefrom, systemd, CPython subprocess",
+	  .breakage = "closing inherited descriptors fails before exec" },
+	{ .name = "openat2",
+	  .caller = "systemd, runc and libpathrs path resolution",
+	  .breakage = "safe path resolution fails instead of using openat" },
+	{ .name = "pidfd_open",
+	  .caller = "systemd, CPython os.pidfd_open users, GLib",
+	  .breakage = "process supervision fails instead of using signals" },
+	{ .name = "epoll_pwait2",
+	  .caller = "glibc 2.35+ epoll_pwait2 users, libuv",
+	  .breakage = "event loops with fine timeouts fail with EPERM" },
 };
 
 #endif /* _SECCOMP_DIAG_CASUALTIES_H */

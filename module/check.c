@@ -142,7 +142,7 @@ static bool sdiag_is_casualty_name(const char *name)
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(sdiag_casualties); i++)
-		if (!strcmp(name, sdiag_casualties[i]))
+		if (!strcmp(name, sdiag_casualties[i].name))
 			return true;
 	return false;
 }
@@ -165,13 +165,13 @@ static unsigned int sdiag_list_casualties(const struct sdiag_install *install,
 
 	names[0] = '\0';
 	for (i = 0; i < ARRAY_SIZE(sdiag_casualties); i++) {
-		int known = sdiag_find_nr(abi, sdiag_casualties[i]);
+		int known = sdiag_find_nr(abi, sdiag_casualties[i].name);
 
 		if (known < 0 || sdiag_run(install->prog, abi, known) != unknown)
 			continue;
 		count++;
 		len += scnprintf(names + len, size - len, " %s",
-				 sdiag_casualties[i]);
+				 sdiag_casualties[i].name);
 		shown++;
 		if (shown == SDIAG_NAMES_SHOWN)
 			break;
@@ -191,7 +191,7 @@ static unsigned int sdiag_list_casualties(const struct sdiag_install *install,
 	}
 	/* The well-known loop stops early once the line is full. */
 	for (i++; i < ARRAY_SIZE(sdiag_casualties); i++) {
-		int known = sdiag_find_nr(abi, sdiag_casualties[i]);
+		int known = sdiag_find_nr(abi, sdiag_casualties[i].name);
 
 		if (known >= 0 && sdiag_run(install->prog, abi, known) == unknown)
 			count++;

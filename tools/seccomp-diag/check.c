@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * check: evaluate the seccomp filters of a task or of BPF files for the
- * reserved syscall number and list the real syscalls they answer the
- * same way: those are the syscalls whose ENOSYS fallbacks the filters
- * break when the answer is EPERM.
+ * check: evaluate the seccomp filters of a task, of BPF files or of an
+ * OCI/Docker profile (profile.c) as one chain, like the kernel runs them,
+ * and judge the chain like the module does (judge.c).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -19,7 +18,6 @@
 #include "bpf.h"
 #include "diag.h"
 #include "verdict.h"
-#include "../../module/casualties.h"
 
 #define CMD "check"
 #define CAP_SYS_ADMIN_BIT 21
@@ -32,8 +30,9 @@ struct stack {
 	unsigned int count;
 };
 
-static void stack_push_oldest(struct stack *st, struct sdiag_filter *filter,
-			      const char *origin)
+/* Filters come oldest first (files, PTRACE_SECCOMP_GET_FILTER index 0). */
+static void stack_push_newer(struct stack *st, struct sdiag_filter *filter,
+			     const char *origin)
 {
 	unsigned int i;
 
@@ -41,7 +40,7 @@ static void stack_push_oldest(struct stack *st, struct sdiag_filter *filter,
 	st->origins = realloc(st->origins, (st->count + 1) * sizeof(*st->origins));
 	if (!st->filters || !st->origins)
 		sdiag_die(CMD, "out of memory");
-	/* Files are given oldest first; keep the newest at index 0. */
+	/* The newest filter runs first: keep it at index 0. */
 	for (i = st->count; i > 0; i--) {
 		st->filters[i] = st->filters[i - 1];
 		st->origins[i] = st->origins[i - 1];
@@ -89,7 +88,7 @@ static void read_bpf_file(const char *path, struct stack *st)
 	if (sdiag_bpf_parse(buf, size, &filter, err, sizeof(err)))
 		sdiag_die(CMD, "%s: %s", name, err);
 	free(buf);
-	stack_push_oldest(st, &filter, name);
+	stack_push_newer(st, &filter, name);
 }
 
 /* A field of /proc/PID/status as a number, -1 when absent. */
@@ -237,15 +236,12 @@ static void read_pid_filters(const char *arg, struct stack *st)
 			goto detach;
 		}
 		free(insns);
-		/* The kernel hands out the newest filter first. */
+		/*
+		 * Index 0 is the oldest filter (get_nth_filter() counts from
+		 * the first one installed), each further index a newer one.
+		 */
 		snprintf(origin, sizeof(origin), "pid %d filter %d", pid, index);
-		st->filters = realloc(st->filters, (st->count + 1) * sizeof(*st->filters));
-		st->origins = realloc(st->origins, (st->count + 1) * sizeof(*st->origins));
-		if (!st->filters || !st->origins)
-			sdiag_die(CMD, "out of memory");
-		st->filters[st->count] = filter;
-		st->origins[st->count] = strdup(origin);
-		st->count++;
+		stack_push_newer(st, &filter, origin);
 	}
 detach:
 	ptrace(PTRACE_DETACH, pid, 0, 0);
@@ -253,144 +249,20 @@ detach:
 		sdiag_die(CMD, "%s", why);
 }
 
-struct abi_result {
-	uint32_t probe;
-	int match;
-	enum sdiag_verdict verdict;
-	char **names;
-	unsigned int count;
-};
-
-static uint32_t run(const struct stack *st, const struct sdiag_abi *abi,
-		    unsigned int nr, int *match)
-{
-	struct seccomp_data sd = {
-		.nr = (int)(nr | abi->nr_bit),
-		.arch = abi->audit_arch,
-	};
-
-	return sdiag_bpf_run_stack(st->filters, st->count, &sd, match);
-}
-
-static void evaluate(const struct stack *st, const struct sdiag_abi *abi,
-		     unsigned int probe_nr, struct abi_result *res)
-{
-	unsigned int nr;
-
-	res->probe = run(st, abi, probe_nr, &res->match);
-	res->verdict = sdiag_verdict_of_action(res->probe);
-	res->names = NULL;
-	res->count = 0;
-	for (nr = 0; nr <= SDIAG_MAX_SYSCALL_NR; nr++) {
-		char *name;
-
-		if (nr == probe_nr)
-			continue;
-		name = sdiag_syscall_name(abi, nr);
-		if (!name)
-			continue;
-		if (run(st, abi, nr, NULL) != res->probe) {
-			free(name);
-			continue;
-		}
-		res->names = realloc(res->names, (res->count + 1) * sizeof(char *));
-		if (!res->names)
-			sdiag_die(CMD, "out of memory");
-		res->names[res->count++] = name;
-	}
-}
-
-static const char *verdict_text(enum sdiag_verdict verdict)
-{
-	switch (verdict) {
-	case SDIAG_VERDICT_ENOSYS:
-		return "good, unknown syscalls fail with ENOSYS";
-	case SDIAG_VERDICT_EPERM:
-		return "BAD, EPERM breaks fallbacks from new syscalls";
-	default:
-		return "not ENOSYS: fallbacks from new syscalls may break";
-	}
-}
-
-#define NAMES_SHOWN 16
-
-static int casualty_rank(const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < sizeof(sdiag_casualties) / sizeof(sdiag_casualties[0]); i++)
-		if (!strcmp(name, sdiag_casualties[i]))
-			return (int)i;
-	return -1;
-}
-
-/* Well-known casualties first, the others in syscall number order. */
-static void order_names(struct abi_result *res)
-{
-	unsigned int i, front = 0, rank;
-
-	for (rank = 0; rank < sizeof(sdiag_casualties) / sizeof(sdiag_casualties[0]); rank++) {
-		for (i = front; i < res->count; i++) {
-			char *name = res->names[i];
-
-			if (casualty_rank(name) != (int)rank)
-				continue;
-			memmove(&res->names[front + 1], &res->names[front],
-				(i - front) * sizeof(char *));
-			res->names[front++] = name;
-			break;
-		}
-	}
-}
-
-static void print_text(const struct stack *st, const char *source,
-		       unsigned int probe_nr, struct abi_result *res, bool all)
+static void print_head(const struct stack *st, const char *source)
 {
 	unsigned int i, total = 0;
-	int a;
 
 	for (i = 0; i < st->count; i++)
 		total += st->filters[i].len;
 	printf("%s: %u filter%s, %u instructions\n", source, st->count,
 	       st->count == 1 ? "" : "s", total);
-	for (a = 0; a < SDIAG_NR_ABIS; a++) {
-		const struct sdiag_abi *abi = &sdiag_abis[a];
-		char answer[64];
-		size_t col;
-
-		sdiag_action_format(res[a].probe, answer, sizeof(answer));
-		printf(abi->nr_bit ? "%s: syscall 0x%x -> %s: %s\n" :
-		       "%s: syscall %u -> %s: %s\n", abi->name,
-		       probe_nr | abi->nr_bit, answer,
-		       verdict_text(res[a].verdict));
-		order_names(&res[a]);
-		col = printf("%s: %u syscalls answered the same way%s", abi->name,
-			     res[a].count, res[a].count ? ":" : "");
-		for (i = 0; i < res[a].count; i++) {
-			if (!all && i == NAMES_SHOWN) {
-				printf(" ... (%u more, see --all)",
-				       res[a].count - i);
-				break;
-			}
-			size_t len = strlen(res[a].names[i]) + 1;
-
-			if (col + len > 78) {
-				printf("\n   ");
-				col = 3;
-			}
-			printf(" %s", res[a].names[i]);
-			col += len;
-		}
-		printf("\n");
-	}
 }
 
-static void print_json(const struct stack *st, const char *source_type,
-		       const char *pid_arg, unsigned int probe_nr,
-		       struct abi_result *res, const char *verdict)
+static void print_json_head(const struct stack *st, const char *source_type,
+			    const char *pid_arg, unsigned int probe_nr)
 {
 	unsigned int i;
-	int a;
 
 	printf("{\"source\":{\"type\":\"%s\"", source_type);
 	if (pid_arg) {
@@ -398,34 +270,13 @@ static void print_json(const struct stack *st, const char *source_type,
 		sdiag_json_string(stdout, comm_of);
 	}
 	printf("},\"probe_nr\":%u,\"filters\":[", probe_nr);
+	/* Listed newest first, the order seccomp runs them in. */
 	for (i = 0; i < st->count; i++) {
 		printf("%s{\"index\":%u,\"origin\":", i ? "," : "", i);
 		sdiag_json_string(stdout, st->origins[i]);
 		printf(",\"instructions\":%u}", st->filters[i].len);
 	}
-	printf("],\"abis\":[");
-	for (a = 0; a < SDIAG_NR_ABIS; a++) {
-		const struct sdiag_abi *abi = &sdiag_abis[a];
-		char answer[64];
-
-		sdiag_action_format(res[a].probe, answer, sizeof(answer));
-		printf("%s{\"abi\":\"%s\",\"audit_arch\":\"0x%08x\",\"nr\":%u,",
-		       a ? "," : "", abi->name, abi->audit_arch,
-		       probe_nr | abi->nr_bit);
-		printf("\"raw\":\"0x%08x\",\"action\":\"%s\",\"data\":%u,",
-		       res[a].probe, sdiag_action_name(res[a].probe),
-		       res[a].probe & SECCOMP_RET_DATA);
-		printf("\"answer\":\"%s\",\"filter\":%d,\"verdict\":\"%s\",\"like_unknown\":[",
-		       answer, res[a].match,
-		       sdiag_verdict_name(res[a].verdict));
-		for (i = 0; i < res[a].count; i++) {
-			if (i)
-				putchar(',');
-			sdiag_json_string(stdout, res[a].names[i]);
-		}
-		printf("]}");
-	}
-	printf("],\"verdict\":\"%s\"}\n", verdict);
+	printf("],\"abis\":");
 }
 
 int sdiag_cmd_check(int argc, char **argv)
@@ -433,22 +284,27 @@ int sdiag_cmd_check(int argc, char **argv)
 	static const struct option options[] = {
 		{ "pid", required_argument, NULL, 'p' },
 		{ "bpf", required_argument, NULL, 'b' },
+		{ "profile", required_argument, NULL, 'P' },
+		{ "runtime", required_argument, NULL, 'r' },
+		{ "caps", required_argument, NULL, 'c' },
+		{ "oci", no_argument, NULL, 'o' },
 		{ "nr", required_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "all", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct abi_result res[SDIAG_NR_ABIS];
+	struct sdiag_judgement res[SDIAG_NR_ABIS];
 	bool all = false;
 	unsigned int probe_nr = SDIAG_DEFAULT_PROBE_NR;
-	const char *pid_arg = NULL, *stdin_seen = NULL;
+	const char *pid_arg = NULL, *stdin_seen = NULL, *profile = NULL;
+	const char *runtime = NULL, *caps = NULL;
 	char **bpf_args = NULL;
-	unsigned int nr_bpf = 0, i;
+	unsigned int nr_bpf = 0, i, mask;
 	struct stack st = { 0 };
 	unsigned long value;
 	char source[128];
-	int opt, a, seen = 0;
-	bool json = false;
+	int opt, a, sources;
+	bool json = false, oci = false;
 
 	opterr = 0;
 	optind = 1;
@@ -458,6 +314,20 @@ int sdiag_cmd_check(int argc, char **argv)
 			if (pid_arg)
 				sdiag_die(CMD, "--pid given twice");
 			pid_arg = optarg;
+			break;
+		case 'P':
+			if (profile)
+				sdiag_die(CMD, "--profile given twice");
+			profile = optarg;
+			break;
+		case 'r':
+			runtime = optarg;
+			break;
+		case 'c':
+			caps = optarg;
+			break;
+		case 'o':
+			oci = true;
 			break;
 		case 'b':
 			if (!strcmp(optarg, "-")) {
@@ -488,10 +358,16 @@ int sdiag_cmd_check(int argc, char **argv)
 	}
 	if (optind < argc)
 		sdiag_die(CMD, "unexpected argument '%s'", argv[optind]);
-	if (!pid_arg && !nr_bpf)
-		sdiag_die(CMD, "missing --pid PID or --bpf FILE (see seccomp-diag help check)");
-	if (pid_arg && nr_bpf)
-		sdiag_die(CMD, "--pid and --bpf exclude each other");
+	sources = !!pid_arg + !!nr_bpf + !!profile;
+	if (!sources)
+		sdiag_die(CMD, "missing --pid PID, --bpf FILE or --profile FILE.json (see seccomp-diag help check)");
+	if (sources > 1)
+		sdiag_die(CMD, "--pid, --bpf and --profile exclude each other");
+	if (!profile && (runtime || caps || oci))
+		sdiag_die(CMD, "--runtime, --caps and --oci go with --profile");
+	if (profile)
+		return sdiag_check_profile(profile, runtime, caps, probe_nr,
+					   json, all, oci);
 
 	if (pid_arg) {
 		read_pid_filters(pid_arg, &st);
@@ -517,18 +393,18 @@ int sdiag_cmd_check(int argc, char **argv)
 				  st.count, total, SDIAG_MAX_PATH_INSNS);
 	}
 
-	for (a = 0; a < SDIAG_NR_ABIS; a++) {
-		evaluate(&st, &sdiag_abis[a], probe_nr, &res[a]);
-		seen |= 1 << res[a].verdict;
+	for (a = 0; a < SDIAG_NR_ABIS; a++)
+		sdiag_judge(st.filters, st.count, &sdiag_abis[a], probe_nr,
+			    &res[a]);
+	if (json) {
+		print_json_head(&st, pid_arg ? "pid" : "bpf", pid_arg, probe_nr);
+		mask = sdiag_judgement_json(probe_nr, res);
+		printf(",\"verdict\":\"%s\"}\n", sdiag_finding_word(mask));
+	} else {
+		print_head(&st, source);
+		mask = sdiag_judgement_print("", probe_nr, res, all);
 	}
-	if (json)
-		print_json(&st, pid_arg ? "pid" : "bpf", pid_arg, probe_nr, res,
-			   sdiag_verdict_name(seen & (1 << SDIAG_VERDICT_EPERM) ?
-					      SDIAG_VERDICT_EPERM :
-					      seen & (1 << SDIAG_VERDICT_OTHER) ?
-					      SDIAG_VERDICT_OTHER :
-					      SDIAG_VERDICT_ENOSYS));
-	else
-		print_text(&st, source, probe_nr, res, all);
-	return sdiag_verdict_exit(seen);
+	for (a = 0; a < SDIAG_NR_ABIS; a++)
+		sdiag_judgement_free(&res[a]);
+	return sdiag_finding_exit(mask);
 }

@@ -14,26 +14,69 @@
 /* Highest syscall number asked of libseccomp when listing an ABI. */
 #define SDIAG_MAX_SYSCALL_NR	1023u
 
-/* Exit status: good, the EPERM finding, anything else or bad input. */
+/*
+ * Exit status of probe and check (the contract with scripts and the
+ * runtime comparison): no finding; an EPERM finding (the reserved number
+ * or a casualty); any other finding; the tool could not do its job.
+ */
 enum {
 	SDIAG_EXIT_GOOD = 0,
 	SDIAG_EXIT_EPERM = 1,
-	SDIAG_EXIT_ERROR = 2,
+	SDIAG_EXIT_OTHER = 2,
+	SDIAG_EXIT_ERROR = 3,
 };
+
+struct sdiag_tbl_entry {
+	const char *name;
+	int implemented;	/* the table row has an entry point */
+};
+
+enum { SDIAG_ABI_X86_64, SDIAG_ABI_I386, SDIAG_ABI_X32 };
 
 struct sdiag_abi {
 	const char *name;
 	uint32_t audit_arch;
 	uint32_t scmp_arch;
 	uint32_t nr_bit;	/* or'ed into nr as filters see it (x32) */
+	const struct sdiag_tbl_entry *tbl;	/* the kernel's syscall table */
+	unsigned int tbl_len;
 };
 
 #define SDIAG_NR_ABIS 3
-extern const struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS];
+/* Tables replaced by sdiag_tables_init(), else read-only. */
+extern struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS];
+/* Where the syscall tables come from: "Linux 6.1 (built in)"... */
+extern const char *sdiag_tbl_version;
 
-/* "openat2" for @nr (without the x32 bit) of @abi, or NULL. Free it. */
+/*
+ * Use the running kernel's own syscall tables when its build directory is
+ * there: $SECCOMP_DIAG_SYSCALL_TABLES (a kernel build or headers
+ * directory, failing to read it is fatal; "builtin": the built-in
+ * tables), else /lib/modules/RELEASE/build
+ * (silently the built-in tables when absent).  They are what the module
+ * is compiled from: arch/x86/include/generated/asm/syscalls_{64,32,x32}.h
+ * and generated/uapi/asm/unistd_{64,32,x32}.h.
+ */
+void sdiag_tables_init(void);
+
+/*
+ * "openat2" for @nr (without the x32 bit) of @abi, or NULL: the kernel
+ * syscall table's name, libseccomp's above the table.  Free it.
+ */
 char *sdiag_syscall_name(const struct sdiag_abi *abi, unsigned int nr);
+/* The same without copying: NULL for numbers outside the table. */
+const char *sdiag_tbl_name(const struct sdiag_abi *abi, unsigned int nr);
+/* Whether @nr of @abi has an entry point (is not sys_ni_syscall). */
+bool sdiag_syscall_implemented(const struct sdiag_abi *abi, unsigned int nr);
+/* The number (without the x32 bit) of @name on @abi, -1 if none. */
 int sdiag_syscall_nr(const struct sdiag_abi *abi, const char *name);
+
+/*
+ * Whether programs can use @abi on this kernel now: i386 always (IA32
+ * emulation is assumed), x32 when /sys/module/syscall/parameters/x32
+ * says Y.  @why (may be NULL) gets the reason when not.
+ */
+bool sdiag_abi_usable(const struct sdiag_abi *abi, const char **why);
 
 /* "EPERM" or NULL for numbers without a name. */
 const char *sdiag_errno_name(int err);
@@ -48,7 +91,7 @@ void sdiag_action_format(uint32_t ret, char *buf, size_t size);
 /* Strict unsigned parse of a whole string (decimal or 0x hex). */
 int sdiag_parse_uint(const char *text, unsigned long max, unsigned long *out);
 
-/* One line on stderr, "seccomp-diag: CMD: ...", then exit status 2. */
+/* One line on stderr, "seccomp-diag: CMD: ...", then exit status 3. */
 void sdiag_die(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 void sdiag_warn(const char *cmd, const char *fmt, ...)
@@ -76,6 +119,16 @@ int sdiag_cmd_status(int argc, char **argv);
 int sdiag_cmd_probe(int argc, char **argv);
 int sdiag_cmd_check(int argc, char **argv);
 int sdiag_cmd_trace(int argc, char **argv);
+/*
+ * check --profile: compile the OCI/Docker seccomp profile @path like
+ * runc and crun do (@runtime: "runc", "crun" or NULL for both; @caps:
+ * the container's capabilities for the profile's includes/excludes,
+ * NULL for Docker's default set) and judge what a container gets; with
+ * @oci, print the OCI form instead (exit 0 once it compiles).
+ */
+int sdiag_check_profile(const char *path, const char *runtime,
+			const char *caps, unsigned int probe_nr, bool json,
+			bool all, bool oci);
 
 /* Print the manual page of @cmd (NULL: the whole tool) to @out. */
 int sdiag_help(const char *cmd, FILE *out);

@@ -47,6 +47,7 @@ int main(int argc, char **argv)
 			continue;
 		if (argc >= 3 && is_help(argv[2]))
 			return sdiag_help(argv[1], stdout);
+		sdiag_tables_init();
 		return commands[i].run(argc - 1, argv + 1);
 	}
 	sdiag_die(NULL, "unknown command '%s' (see seccomp-diag --help)", argv[1]);

@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdbool.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "diag.h"
 #include "rawsys.h"
 #include "verdict.h"
+#include "../../module/casualties.h"
 
 #define CMD "probe"
 
@@ -152,55 +154,152 @@ static void describe(const struct result *res, char *buf, size_t size)
 	}
 }
 
-/* -1 when the outcome says nothing about the sandbox. */
-static int verdict_of(const struct call *call, const struct result *res,
-		      const char **text)
-{
-	if (res->outcome == OUTCOME_NO_ABI) {
-		*text = "no IA32 emulation in this kernel, skipped";
-		return -1;
-	}
-	if (res->outcome != OUTCOME_RETURN) {
-		*text = "neither ENOSYS nor EPERM";
-		return SDIAG_VERDICT_OTHER;
-	}
-	if (res->ret == -ENOSYS) {
-		*text = call->name ? "ENOSYS, fallbacks work" :
-				     "good, unknown syscalls fail with ENOSYS";
-		return SDIAG_VERDICT_ENOSYS;
-	}
-	if (res->ret == -EPERM) {
-		*text = call->name ? "BAD, blocked with EPERM: no fallback" :
-				     "BAD, EPERM breaks fallbacks from new syscalls";
-		return SDIAG_VERDICT_EPERM;
-	}
-	if (call->name && res->ret < 0 && res->ret >= -4095) {
-		*text = "allowed, the kernel refused the bad arguments";
-		return SDIAG_VERDICT_ENOSYS;
-	}
-	*text = "neither ENOSYS nor EPERM";
-	return SDIAG_VERDICT_OTHER;
-}
-
 #define NO_FD	((unsigned long)-1)
 #define ALL	(~0ul)
 
-/* Arguments each of which fails the call before it can do anything. */
-static const struct call real_calls[] = {
-	{ "clone3", 0, 0, { 0, 0 } },			/* size < VER0 */
-	{ "openat2", 0, 0, { NO_FD, 0, 0, 0 } },	/* size < VER0 */
-	{ "faccessat2", 0, 0, { NO_FD, 0, 0, ALL } },	/* bad flags */
-	{ "fchmodat2", 0, 0, { NO_FD, 0, 0, ALL } },	/* bad flags */
-	{ "statx", 0, 0, { NO_FD, 0, ALL, 0, 0 } },	/* bad flags */
-	{ "close_range", 0, 0, { ~0u, 0, 0 } },		/* first > last */
-	{ "pidfd_open", 0, 0, { 0, ALL } },		/* bad pid, flags */
-	{ "epoll_pwait2", 0, 0, { NO_FD, 0, 0, 0, 0, 0 } }, /* maxevents 0 */
-	{ "process_madvise", 0, 0, { NO_FD, 0, 0, 0, ALL } },
-	{ "mount_setattr", 0, 0, { NO_FD, 0, ALL, 0, 0 } },
-	{ "futex_waitv", 0, 0, { 0, 0, ALL, 0, 0 } },
-	{ "landlock_create_ruleset", 0, 0, { 0, 0, ALL } },
-	{ "cachestat", 0, 0, { NO_FD, 0, 0, ALL } },
+/*
+ * Arguments for which the kernel itself fails each casualty before doing
+ * anything, and its errno for them (checked against Linux 6.1 to 6.12):
+ * an answer equal to it is the kernel's, so the filter let the call
+ * through; ENOSYS and EPERM are never the kernel's answer to these.
+ */
+static const struct {
+	const char *name;
+	unsigned long args[6];
+	int kernel_errno;
+	int kernel_errno2;	/* another version's check order, or 0 */
+} casualty_calls[] = {
+	{ "clone3", { 0, 0 }, EINVAL, 0 },			/* size < VER0 */
+	{ "openat2", { NO_FD, 0, 0, 0 }, EINVAL, 0 },	/* size < VER0 */
+	{ "faccessat2", { NO_FD, 0, 0, ALL }, EINVAL, 0 },	/* bad flags */
+	{ "fchmodat2", { NO_FD, 0, 0, ALL }, EINVAL, 0 },	/* bad flags */
+	{ "statx", { NO_FD, 0, ALL, 0, 0 }, EINVAL, 0 },	/* both sync types */
+	{ "close_range", { ~0u, 0, 0 }, EINVAL, 0 },	/* first > last */
+	{ "pidfd_open", { 0, ALL }, EINVAL, 0 },		/* bad pid, flags */
+	/* maxevents 0 (6.1), the bad fd first (newer kernels) */
+	{ "epoll_pwait2", { NO_FD, 0, 0, 0, 0, 0 }, EINVAL, EBADF },
 };
+
+#define NR_CASUALTY_CALLS (sizeof(casualty_calls) / sizeof(casualty_calls[0]))
+
+static const struct sdiag_casualty *casualty(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(sdiag_casualties) / sizeof(sdiag_casualties[0]); i++)
+		if (!strcmp(sdiag_casualties[i].name, name))
+			return &sdiag_casualties[i];
+	return NULL;
+}
+
+static bool killed(const struct result *res)
+{
+	return res->outcome == OUTCOME_KILLED;
+}
+
+static bool returned(const struct result *res, int err)
+{
+	return res->outcome == OUTCOME_RETURN && res->ret == -err;
+}
+
+struct abi_probe {
+	struct result reserved, getppid;
+	struct result calls[NR_CASUALTY_CALLS];
+	long nrs[NR_CASUALTY_CALLS];
+	enum sdiag_finding finding;
+	const char *info;
+};
+
+static void probe_abi(int a, unsigned long probe_nr, struct abi_probe *p)
+{
+	const struct sdiag_abi *abi = &sdiag_abis[a];
+	struct call call = { .abi = a };
+	bool eperm_casualty = false;
+	size_t i;
+	int nr;
+
+	call.nr = probe_nr;
+	run_call(&call, &p->reserved);
+	/* A harmless syscall every filter allows, unless it kills the ABI. */
+	nr = sdiag_syscall_nr(abi, "getppid");
+	call.nr = nr < 0 ? 0 : (unsigned long)nr;
+	run_call(&call, &p->getppid);
+	for (i = 0; i < NR_CASUALTY_CALLS; i++) {
+		p->nrs[i] = sdiag_syscall_nr(abi, casualty_calls[i].name);
+		p->calls[i].outcome = OUTCOME_NO_ABI;
+		/* Judged like check and the module: this kernel's syscalls only. */
+		if (p->nrs[i] < 0 || !casualty(casualty_calls[i].name) ||
+		    !sdiag_syscall_implemented(abi, (unsigned int)p->nrs[i]))
+			continue;
+		call.nr = (unsigned long)p->nrs[i];
+		memcpy(call.args, casualty_calls[i].args, sizeof(call.args));
+		run_call(&call, &p->calls[i]);
+		if (returned(&p->calls[i], EPERM))
+			eperm_casualty = true;
+	}
+
+	p->info = NULL;
+	if (p->reserved.outcome == OUTCOME_NO_ABI) {
+		p->finding = SDIAG_FINDING_ABI_OFF;
+		p->info = "no IA32 emulation in this kernel";
+	} else if (!sdiag_abi_usable(abi, &p->info)) {
+		p->finding = SDIAG_FINDING_ABI_OFF;
+	} else if (killed(&p->reserved) && killed(&p->getppid)) {
+		p->finding = SDIAG_FINDING_KILLED;
+		p->info = "the sandbox kills every syscall of this ABI (a bad-arch action): no fallback to break";
+	} else if (returned(&p->reserved, ENOSYS)) {
+		p->finding = eperm_casualty ? SDIAG_FINDING_CASUALTY :
+					      SDIAG_FINDING_NONE;
+	} else if (returned(&p->reserved, EPERM)) {
+		p->finding = SDIAG_FINDING_EPERM;
+	} else {
+		p->finding = SDIAG_FINDING_OTHER;
+	}
+}
+
+static const char *reserved_text(const struct abi_probe *p)
+{
+	if (p->info)
+		return "information only";
+	if (returned(&p->reserved, ENOSYS))
+		return "good, unknown syscalls fail with ENOSYS";
+	if (returned(&p->reserved, EPERM))
+		return "BAD, EPERM breaks fallbacks from new syscalls";
+	return "UNCLEAR, neither ENOSYS nor EPERM: fallbacks from new syscalls may break";
+}
+
+/* The word and the text for one casualty's answer. */
+static const char *casualty_text(const struct abi_probe *p, size_t i,
+				 char *buf, size_t size)
+{
+	const struct result *res = &p->calls[i];
+	const struct sdiag_casualty *c = casualty(casualty_calls[i].name);
+	const char *kname = sdiag_errno_name(casualty_calls[i].kernel_errno);
+
+	if (returned(res, ENOSYS)) {
+		snprintf(buf, size, "ENOSYS, fallbacks work");
+		return "enosys";
+	}
+	if (returned(res, casualty_calls[i].kernel_errno) ||
+	    (casualty_calls[i].kernel_errno2 &&
+	     returned(res, casualty_calls[i].kernel_errno2))) {
+		snprintf(buf, size, "allowed, the kernel's own %s for these arguments",
+			 sdiag_errno_name((int)-res->ret));
+		return "allowed";
+	}
+	if (returned(res, EPERM) && p->finding == SDIAG_FINDING_CASUALTY) {
+		snprintf(buf, size, "BAD, %s falls back only on ENOSYS: %s",
+			 c->caller, c->breakage);
+		return "eperm";
+	}
+	if (returned(res, EPERM)) {
+		snprintf(buf, size, "EPERM like the reserved number");
+		return "eperm";
+	}
+	snprintf(buf, size, "information, neither the kernel's own %s nor ENOSYS or EPERM",
+		 kname);
+	return "other";
+}
 
 int sdiag_cmd_probe(int argc, char **argv)
 {
@@ -210,10 +309,11 @@ int sdiag_cmd_probe(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned long probe_nr = SDIAG_DEFAULT_PROBE_NR;
-	struct call calls[SDIAG_NR_ABIS + sizeof(real_calls) / sizeof(real_calls[0])];
-	unsigned int nr_calls = 0, i;
+	struct abi_probe probes[SDIAG_NR_ABIS];
+	unsigned int mask = 0, shown = 0;
 	bool json = false;
-	int opt, seen = 0;
+	size_t i;
+	int opt, a;
 
 	opterr = 0;
 	optind = 1;
@@ -239,60 +339,66 @@ int sdiag_cmd_probe(int argc, char **argv)
 	if (shared == MAP_FAILED)
 		sdiag_die(CMD, "mmap: %s", strerror(errno));
 
-	for (i = 0; i < SDIAG_NR_ABIS; i++)
-		calls[nr_calls++] = (struct call){ .abi = (int)i, .nr = probe_nr };
-	for (i = 0; i < sizeof(real_calls) / sizeof(real_calls[0]); i++) {
-		int nr = sdiag_syscall_nr(&sdiag_abis[0], real_calls[i].name);
-
-		/* Syscalls this libseccomp cannot name are left out. */
-		if (nr < 0)
-			continue;
-		calls[nr_calls] = real_calls[i];
-		calls[nr_calls++].nr = (unsigned long)nr;
-	}
-
 	if (json)
 		printf("{\"probe_nr\":%lu,\"calls\":[", probe_nr);
-	for (i = 0; i < nr_calls; i++) {
-		const struct call *call = &calls[i];
-		const struct sdiag_abi *abi = &sdiag_abis[call->abi];
-		struct result res;
-		const char *text;
-		char what[64];
-		int verdict;
+	for (a = 0; a < SDIAG_NR_ABIS; a++) {
+		const struct sdiag_abi *abi = &sdiag_abis[a];
+		struct abi_probe *p = &probes[a];
+		char what[64], text[256];
 
-		run_call(call, &res);
-		describe(&res, what, sizeof(what));
-		verdict = verdict_of(call, &res, &text);
-		if (verdict >= 0)
-			seen |= 1 << verdict;
+		probe_abi(a, probe_nr, p);
+		mask |= 1u << p->finding;
+		describe(&p->reserved, what, sizeof(what));
 		if (json) {
-			printf("%s{\"abi\":\"%s\",\"syscall\":", i ? "," : "",
-			       abi->name);
-			sdiag_json_string(stdout, call->name ? call->name : "reserved");
-			printf(",\"nr\":%lu,\"result\":", call->nr | abi->nr_bit);
+			printf("%s{\"abi\":\"%s\",\"syscall\":\"reserved\",\"nr\":%lu,\"result\":",
+			       shown++ ? "," : "", abi->name, probe_nr | abi->nr_bit);
 			sdiag_json_string(stdout, what);
-			printf(",\"verdict\":\"%s\"}", verdict < 0 ? "skipped" :
-			       sdiag_verdict_name(verdict));
-		} else if (call->name) {
-			printf("%s %s (%lu): %s: %s\n", abi->name, call->name,
-			       call->nr, what, text);
+			printf(",\"verdict\":\"%s\",\"finding\":\"%s\",\"info\":",
+			       p->info ? "info" :
+			       returned(&p->reserved, ENOSYS) ? "enosys" :
+			       returned(&p->reserved, EPERM) ? "eperm" : "other",
+			       sdiag_finding_name(p->finding));
+			if (p->info)
+				sdiag_json_string(stdout, p->info);
+			else
+				printf("null");
+			printf("}");
 		} else {
 			printf(abi->nr_bit ? "%s reserved syscall 0x%lx: %s: %s\n" :
 			       "%s reserved syscall %lu: %s: %s\n", abi->name,
-			       call->nr | abi->nr_bit, what, text);
+			       probe_nr | abi->nr_bit, what, reserved_text(p));
+			if (p->info)
+				printf("%s information: %s\n", abi->name, p->info);
+		}
+		if (p->finding == SDIAG_FINDING_ABI_OFF &&
+		    p->reserved.outcome == OUTCOME_NO_ABI)
+			continue;
+		for (i = 0; i < NR_CASUALTY_CALLS; i++) {
+			const char *word;
+
+			if (p->calls[i].outcome == OUTCOME_NO_ABI)
+				continue;
+			describe(&p->calls[i], what, sizeof(what));
+			word = casualty_text(p, i, text, sizeof(text));
+			if (!json && p->finding == SDIAG_FINDING_KILLED)
+				continue;
+			if (json) {
+				printf(",{\"abi\":\"%s\",\"syscall\":\"%s\",\"nr\":%lu,\"result\":",
+				       abi->name, casualty_calls[i].name,
+				       (unsigned long)p->nrs[i] | abi->nr_bit);
+				sdiag_json_string(stdout, what);
+				printf(",\"kernel\":\"%s\",\"verdict\":\"%s\"}",
+				       sdiag_errno_name(casualty_calls[i].kernel_errno),
+				       word);
+			} else {
+				printf("%s %s (%ld): %s: %s\n", abi->name,
+				       casualty_calls[i].name, p->nrs[i], what, text);
+			}
 		}
 	}
-	if (json) {
-		printf("],\"verdict\":\"%s\"}\n",
-		       seen & (1 << SDIAG_VERDICT_EPERM) ? "eperm" :
-		       seen & (1 << SDIAG_VERDICT_OTHER) ? "other" : "enosys");
-	} else if (seen & (1 << SDIAG_VERDICT_EPERM)) {
-		printf("verdict: BAD: this sandbox answers with EPERM where programs expect ENOSYS\n");
-	} else if (seen & (1 << SDIAG_VERDICT_OTHER)) {
-		printf("verdict: UNCLEAR: some answers are neither ENOSYS nor EPERM\n");
-	} else {
-		printf("verdict: good: this sandbox answers unknown syscalls with ENOSYS\n");
-	}
-	return sdiag_verdict_exit(seen);
+	if (json)
+		printf("],\"verdict\":\"%s\"}\n", sdiag_finding_word(mask));
+	else
+		printf("verdict: %s\n", sdiag_finding_verdict(mask));
+	return sdiag_finding_exit(mask);
 }

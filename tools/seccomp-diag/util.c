@@ -16,32 +16,205 @@
 #include <strings.h>
 #include <limits.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "bpf.h"
 #include "diag.h"
 #include "verdict.h"
+#include "syscalls_tbl.h"
 
-const struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS] = {
-	{ "x86_64", AUDIT_ARCH_X86_64, SCMP_ARCH_X86_64, 0 },
-	{ "i386", AUDIT_ARCH_I386, SCMP_ARCH_X86, 0 },
-	{ "x32", AUDIT_ARCH_X86_64, SCMP_ARCH_X32, SDIAG_X32_BIT },
+#define TBL_LEN(t) (sizeof(t) / sizeof((t)[0]))
+
+struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS] = {
+	[SDIAG_ABI_X86_64] = {
+		.name = "x86_64", .audit_arch = AUDIT_ARCH_X86_64,
+		.scmp_arch = SCMP_ARCH_X86_64, .tbl = sdiag_tbl_x86_64,
+		.tbl_len = TBL_LEN(sdiag_tbl_x86_64),
+	},
+	[SDIAG_ABI_I386] = {
+		.name = "i386", .audit_arch = AUDIT_ARCH_I386,
+		.scmp_arch = SCMP_ARCH_X86, .tbl = sdiag_tbl_i386,
+		.tbl_len = TBL_LEN(sdiag_tbl_i386),
+	},
+	[SDIAG_ABI_X32] = {
+		.name = "x32", .audit_arch = AUDIT_ARCH_X86_64,
+		.scmp_arch = SCMP_ARCH_X32, .nr_bit = SDIAG_X32_BIT,
+		.tbl = sdiag_tbl_x32, .tbl_len = TBL_LEN(sdiag_tbl_x32),
+	},
 };
+
+const char *sdiag_tbl_version = "Linux " SDIAG_TBL_VERSION " (built in)";
+
+/* "#define __NR_name 12" or "... (__X32_SYSCALL_BIT + 12)": 0 or -1. */
+static int unistd_line(const char *line, char *name, unsigned int *nr)
+{
+	if (sscanf(line, "#define __NR_%63s (__X32_SYSCALL_BIT + %u)", name, nr) == 2 ||
+	    sscanf(line, "#define __NR_%63s %u", name, nr) == 2)
+		return *nr <= SDIAG_MAX_SYSCALL_NR ? 0 : -1;
+	return -1;
+}
+
+/*
+ * One ABI's table from the generated headers: names from unistd, entry
+ * points from syscalls (@compat: i386 runs through the compat column).
+ */
+static struct sdiag_tbl_entry *load_abi(const char *dir, const char *abi,
+					bool compat, unsigned int *len)
+{
+	char path[PATH_MAX + 64], line[256], name[64], sym[128], csym[128];
+	struct sdiag_tbl_entry *tbl;
+	unsigned int nr, max = 0;
+	FILE *f;
+
+	tbl = calloc(SDIAG_MAX_SYSCALL_NR + 1, sizeof(*tbl));
+	if (!tbl)
+		sdiag_die(NULL, "out of memory");
+	snprintf(path, sizeof(path), "%s/uapi/asm/unistd_%s.h", dir, abi);
+	f = fopen(path, "re");
+	if (!f)
+		goto fail;
+	while (fgets(line, sizeof(line), f)) {
+		if (unistd_line(line, name, &nr))
+			continue;
+		tbl[nr].name = strdup(name);
+		if (nr + 1 > max)
+			max = nr + 1;
+	}
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/asm/syscalls_%s.h", dir, abi);
+	f = fopen(path, "re");
+	if (!f || !max)
+		goto fail;
+	while (fgets(line, sizeof(line), f)) {
+		const char *entry = sym;
+
+		if (sscanf(line, "__SYSCALL_WITH_COMPAT(%u, %127[^,], %127[^)])",
+			   &nr, sym, csym) == 3) {
+			if (compat)
+				entry = csym;
+		} else if (sscanf(line, "__SYSCALL(%u, %127[^)])", &nr, sym) != 2 &&
+			   sscanf(line, "__SYSCALL_NORETURN(%u, %127[^)])", &nr, sym) != 2) {
+			continue;
+		}
+		if (nr < max && tbl[nr].name)
+			tbl[nr].implemented = strcmp(entry, "sys_ni_syscall") != 0;
+	}
+	fclose(f);
+	*len = max;
+	return tbl;
+fail:
+	if (f)
+		fclose(f);
+	for (nr = 0; nr <= SDIAG_MAX_SYSCALL_NR; nr++)
+		free((char *)tbl[nr].name);
+	free(tbl);
+	return NULL;
+}
+
+void sdiag_tables_init(void)
+{
+	static const char * const files[SDIAG_NR_ABIS] = { "64", "32", "x32" };
+	const char *env = getenv("SECCOMP_DIAG_SYSCALL_TABLES");
+	struct sdiag_tbl_entry *tbl[SDIAG_NR_ABIS];
+	unsigned int len[SDIAG_NR_ABIS];
+	char dir[PATH_MAX], buf[PATH_MAX / 2];
+	static char source[PATH_MAX];
+	struct utsname u;
+	int a;
+
+	if (env && !strcmp(env, "builtin"))
+		return;
+	if (env && *env) {
+		snprintf(buf, sizeof(buf), "%s", env);
+	} else {
+		if (uname(&u))
+			return;
+		snprintf(buf, sizeof(buf), "/lib/modules/%s/build", u.release);
+	}
+	snprintf(dir, sizeof(dir), "%s/arch/x86/include/generated", buf);
+	for (a = 0; a < SDIAG_NR_ABIS; a++) {
+		tbl[a] = load_abi(dir, files[a], a == SDIAG_ABI_I386, &len[a]);
+		if (!tbl[a]) {
+			if (env && *env)
+				sdiag_die(NULL, "SECCOMP_DIAG_SYSCALL_TABLES=%s: no readable %s/asm/syscalls_%s.h and uapi/asm/unistd_%s.h",
+					  env, dir, files[a], files[a]);
+			return;
+		}
+	}
+	for (a = 0; a < SDIAG_NR_ABIS; a++) {
+		sdiag_abis[a].tbl = tbl[a];
+		sdiag_abis[a].tbl_len = len[a];
+	}
+	snprintf(source, sizeof(source), "the kernel tables in %s", buf);
+	sdiag_tbl_version = source;
+}
+
+const char *sdiag_tbl_name(const struct sdiag_abi *abi, unsigned int nr)
+{
+	if (nr >= abi->tbl_len)
+		return NULL;
+	return abi->tbl[nr].name;
+}
+
+bool sdiag_syscall_implemented(const struct sdiag_abi *abi, unsigned int nr)
+{
+	return nr < abi->tbl_len && abi->tbl[nr].name && abi->tbl[nr].implemented;
+}
 
 char *sdiag_syscall_name(const struct sdiag_abi *abi, unsigned int nr)
 {
+	const char *name = sdiag_tbl_name(abi, nr);
+
+	if (name)
+		return strdup(name);
+	/* Within the table's range a hole is no syscall at all. */
+	if (nr < abi->tbl_len)
+		return NULL;
 	return seccomp_syscall_resolve_num_arch(abi->scmp_arch,
 						(int)(nr | abi->nr_bit));
 }
 
 int sdiag_syscall_nr(const struct sdiag_abi *abi, const char *name)
 {
-	int nr = seccomp_syscall_resolve_name_arch(abi->scmp_arch, name);
+	unsigned int i;
+	int nr;
 
+	for (i = 0; i < abi->tbl_len; i++)
+		if (abi->tbl[i].name && !strcmp(abi->tbl[i].name, name))
+			return (int)i;
+	nr = seccomp_syscall_resolve_name_arch(abi->scmp_arch, name);
 	/* Negative numbers are libseccomp's pseudo-syscalls. */
-	if (nr < 0)
+	if (nr < 0 || (unsigned int)(nr & ~abi->nr_bit) < abi->tbl_len)
 		return -1;
 	return nr & ~abi->nr_bit;
+}
+
+bool sdiag_abi_usable(const struct sdiag_abi *abi, const char **why)
+{
+	char buf[PATH_MAX], value[8];
+	int ret;
+
+	if (!abi->nr_bit)
+		return true;
+	ret = sdiag_read_text(sdiag_path(buf, sizeof(buf),
+					 "/sys/module/syscall/parameters/x32"),
+			      value, sizeof(value));
+	if (ret == -ENOENT) {
+		if (why)
+			*why = "this kernel has no x32 (no /sys/module/syscall/parameters/x32)";
+		return false;
+	}
+	if (ret < 0) {
+		if (why)
+			*why = "x32 state unknown (/sys/module/syscall/parameters/x32 unreadable)";
+		return false;
+	}
+	if (value[0] == 'Y' || value[0] == 'y' || value[0] == '1')
+		return true;
+	if (why)
+		*why = "x32 is off in this kernel (boot with syscall.x32=y to turn it on)";
+	return false;
 }
 
 const char *sdiag_errno_name(int err)
@@ -252,15 +425,6 @@ enum sdiag_verdict sdiag_verdict_of_action(uint32_t ret)
 	default:
 		return SDIAG_VERDICT_OTHER;
 	}
-}
-
-int sdiag_verdict_exit(int seen_mask)
-{
-	if (seen_mask & (1 << SDIAG_VERDICT_EPERM))
-		return SDIAG_EXIT_EPERM;
-	if (seen_mask & (1 << SDIAG_VERDICT_OTHER))
-		return SDIAG_EXIT_ERROR;
-	return SDIAG_EXIT_GOOD;
 }
 
 const char * const sdiag_events[SDIAG_NR_EVENTS] = {

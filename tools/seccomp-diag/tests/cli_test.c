@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The seccomp-diag command from the outside: every kind of bad input
- * ends in one line on stderr and exit status 2, never a signal; check
- * --pid reads real filters; status and trace work on a fake sysfs and
- * tracefs (SECCOMP_DIAG_SYSROOT).  The real module's status, check --pid
- * and decoded events are tested in the VM (tools/seccomp-diag/tests/guest).
+ * ends in one line on stderr and exit status 3, never a signal; check
+ * --pid reads real filters in the kernel's order and judges the whole
+ * chain as the kernel runs it; probe, check --bpf, --pid and --profile
+ * agree on findings and exit statuses; status and trace work on a fake
+ * sysfs and tracefs (SECCOMP_DIAG_SYSROOT); the real module's status, check
+ * --pid and decoded events are tested in the VM (tests/guest.sh).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -49,6 +51,8 @@ static void slurp(int fd, char *buf, size_t size)
 }
 
 static size_t input_len;
+/* Filters installed in the tool's process before exec, oldest first. */
+static struct sock_fprog *child_filters[4];
 
 /* Run the tool with @args (NULL-terminated), @input_len bytes on stdin. */
 static void run_tool(struct run *r, const void *input, uid_t uid,
@@ -74,6 +78,12 @@ static void run_tool(struct run *r, const void *input, uid_t uid,
 		close(in[1]);
 		if (uid && setresuid(uid, uid, uid))
 			_exit(99);
+		for (i = 0; i < 4 && child_filters[i]; i++) {
+			prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+			if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
+				    child_filters[i]))
+				_exit(97);
+		}
 		execvp(argv[0], (char **)argv);
 		fprintf(stderr, "exec %s: %s\n", argv[0], strerror(errno));
 		_exit(98);
@@ -102,11 +112,11 @@ static int lines(const char *text)
 	return n;
 }
 
-/* Exit 2, one "seccomp-diag: ..." line on stderr containing @needle. */
+/* Exit 3, one "seccomp-diag: ..." line on stderr containing @needle. */
 #define ASSERT_BAD_INPUT(r, needle) do {				\
 	ASSERT_TRUE(WIFEXITED((r)->status))				\
 		TH_LOG("killed by signal %d", WTERMSIG((r)->status));	\
-	ASSERT_EQ(2, WEXITSTATUS((r)->status)) TH_LOG("stderr: %s", (r)->err);\
+	ASSERT_EQ(3, WEXITSTATUS((r)->status)) TH_LOG("stderr: %s", (r)->err);\
 	ASSERT_EQ(1, lines((r)->err)) TH_LOG("stderr: %s", (r)->err);	\
 	ASSERT_EQ(0, strncmp((r)->err, "seccomp-diag: ", 14));	\
 	ASSERT_NE(NULL, strstr((r)->err, needle))			\
@@ -139,7 +149,7 @@ BAD(status_extra_argument, "unexpected argument", "status", "extra")
 BAD(probe_bad_nr, "invalid --nr", "probe", "--nr", "12abc")
 BAD(probe_nr_x32_bit, "invalid --nr", "probe", "--nr", "0x40000000")
 BAD(probe_missing_argument, "needs an argument", "probe", "--nr")
-BAD(check_no_source, "missing --pid PID or --bpf FILE", "check")
+BAD(check_no_source, "missing --pid PID, --bpf FILE or --profile", "check")
 BAD(check_pid_and_bpf, "exclude each other", "check", "--pid", "1", "--bpf", "x")
 BAD(check_pid_garbage, "invalid pid", "check", "--pid", "12x")
 BAD(check_pid_zero, "invalid pid", "check", "--pid", "0")
@@ -268,10 +278,10 @@ TEST(bpf_division_by_zero)
 	check_stdin(_metadata, insns, sizeof(insns), "division");
 }
 
-/* EPERM above 450 on x86_64, else allowed: the classic broken profile. */
+/* EPERM above 434 (pidfd_open), else allowed: the classic broken profile. */
 static struct sock_filter eperm_new[] = {
 	STMT(BPF_LD | BPF_W | BPF_ABS, 0),
-	BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 0, 1),
+	BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 434, 0, 1),
 	STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
 	RET_ALLOW,
 };
@@ -288,9 +298,10 @@ TEST(bpf_stdin_eperm_found)
 	ASSERT_NE(NULL, strstr(r.out, "stdin: 1 filter, 4 instructions\n"));
 	ASSERT_NE(NULL, strstr(r.out, "x86_64: syscall 1048575 -> ERRNO(EPERM)"));
 	ASSERT_NE(NULL, strstr(r.out, "i386: syscall 1048575 -> ERRNO(EPERM)"));
-	/* Well-known casualties first: those above 450 on x86_64. */
-	ASSERT_NE(NULL, strstr(r.out, "answered the same way: fchmodat2 cachestat"))
+	/* Casualties first, in casualties.h order, then by number. */
+	ASSERT_NE(NULL, strstr(r.out, "answered the same way: clone3 faccessat2\n    close_range openat2 epoll_pwait2"))
 		TH_LOG("%s", r.out);
+	ASSERT_NE(NULL, strstr(r.out, "\nverdict: BAD: EPERM for unknown syscalls"));
 }
 
 static pid_t filtered_child(struct __test_metadata *_metadata, bool filter)
@@ -340,14 +351,14 @@ TEST(check_pid_reads_filters)
 	ASSERT_EQ(1, WEXITSTATUS(r.status)) TH_LOG("%s", r.err);
 	ASSERT_NE(NULL, strstr(r.out, "\"answer\":\"ERRNO(EPERM)\""));
 	ASSERT_NE(NULL, strstr(r.out, "\"verdict\":\"eperm\"}"));
-	/* On x86_64, 451 and up are EPERM like the reserved number. */
+	/* On x86_64, 435 and up are EPERM like the reserved number. */
 	x86_64 = strstr(r.out, "\"abi\":\"x86_64\"");
 	i386 = strstr(r.out, "\"abi\":\"i386\"");
 	ASSERT_NE(NULL, x86_64);
 	ASSERT_NE(NULL, i386);
 	i386[0] = '\0';
-	ASSERT_NE(NULL, strstr(x86_64, "\"cachestat\""));
-	ASSERT_EQ(NULL, strstr(x86_64, "\"openat2\""));
+	ASSERT_NE(NULL, strstr(x86_64, "\"clone3\""));
+	ASSERT_EQ(NULL, strstr(x86_64, "\"pidfd_open\""));
 	i386[0] = '"';
 
 	/* The same program from a file gives the same answers. */
@@ -588,6 +599,649 @@ TEST(trace_checks_event_formats)
 	run_tool(&r, NULL, 0, args);
 	drop_root();
 	ASSERT_BAD_INPUT(&r, "the seccomp_errno event has no field comm");
+}
+
+/* ---- Chains, findings and exit statuses: check, probe, profiles ---- */
+
+#define LD_NR STMT(BPF_LD | BPF_W | BPF_ABS, 0)
+#define LD_ARCH STMT(BPF_LD | BPF_W | BPF_ABS, 4)
+#define RET_ERRNO(e) STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (e))
+#define PROG(insns) { .len = sizeof(insns) / sizeof(insns[0]), .filter = insns }
+
+/* ERRNO above 450 on every ABI: unknown syscalls, the reserved one too. */
+static struct sock_filter above_eperm[] = {
+	LD_NR, BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 0, 1),
+	RET_ERRNO(EPERM), RET_ALLOW,
+};
+static struct sock_filter above_enosys[] = {
+	LD_NR, BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 0, 1),
+	RET_ERRNO(ENOSYS), RET_ALLOW,
+};
+static struct sock_filter allow_all[] = { RET_ALLOW };
+/* runc's stub with a profile lacking clone3: moby#42680. */
+static struct sock_filter clone3_eperm[] = {
+	LD_NR, BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 2, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 435, 2, 0),
+	RET_ALLOW, RET_ERRNO(ENOSYS), RET_ERRNO(EPERM),
+};
+/* EPERM on purpose for syscalls that are no casualties. */
+static struct sock_filter purposeful_eperm[] = {
+	LD_NR, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 440, 1, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 442, 0, 1),
+	RET_ERRNO(EPERM), RET_ALLOW,
+};
+/* EACCES for statx: not the kernel's answer, not EPERM. */
+static struct sock_filter statx_eacces[] = {
+	LD_NR, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 332, 0, 1),
+	RET_ERRNO(EACCES), RET_ALLOW,
+};
+/* EPERM for every x32 number, the rest allowed. */
+static struct sock_filter x32_eperm[] = {
+	LD_NR, BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x40000000, 0, 1),
+	RET_ERRNO(EPERM), RET_ALLOW,
+};
+/* libseccomp's bad-arch action for i386, ENOSYS above 450 elsewhere. */
+static struct sock_filter i386_killed[] = {
+	LD_ARCH, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x40000003, 0, 1),
+	STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+	LD_NR, BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 0, 1),
+	RET_ERRNO(ENOSYS), RET_ALLOW,
+};
+static struct sock_filter eperm_all[] = { RET_ERRNO(EPERM) };
+
+static void write_file(const char *path, const struct sock_fprog *prog)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	if (fd < 0 || write(fd, prog->filter, prog->len * 8) != prog->len * 8)
+		abort();
+	close(fd);
+}
+
+static int exit_of(const struct run *r)
+{
+	return WIFEXITED(r->status) ? WEXITSTATUS(r->status) : -1;
+}
+
+/*
+ * A child under @older then @newer answers the reserved number with the
+ * errno it returns; check --pid on it and check --bpf on the same two
+ * files must say what the kernel really answered.
+ */
+static void chain_case(struct __test_metadata *_metadata,
+		       struct sock_fprog *older, struct sock_fprog *newer,
+		       int want_exit, int want_errno)
+{
+	static struct run r, f;
+	char pid_text[16], p1[] = "/tmp/sdiag-old-XXXXXX", p2[] = "/tmp/sdiag-new-XXXXXX";
+	const char *args[] = { "check", "--pid", pid_text, NULL };
+	const char *fargs[] = { "check", "--bpf", p1, "--bpf", p2, NULL };
+	int ready[2], real = -1;
+	pid_t pid;
+
+	ASSERT_EQ(0, pipe(ready));
+	pid = fork();
+	if (!pid) {
+		long ret;
+
+		prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+		if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, older) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, newer))
+			_exit(1);
+		ret = syscall(1048575);
+		real = ret < 0 ? errno : 0;
+		if (write(ready[1], &real, sizeof(real)) != sizeof(real))
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	ASSERT_EQ((ssize_t)sizeof(real), read(ready[0], &real, sizeof(real)));
+	close(ready[0]);
+	close(ready[1]);
+	snprintf(pid_text, sizeof(pid_text), "%d", pid);
+	run_tool(&r, NULL, 0, args);
+	end_child(pid);
+	ASSERT_EQ(want_errno, real) TH_LOG("the kernel answered errno %d", real);
+	ASSERT_EQ(want_exit, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, ": 2 filters, ")) TH_LOG("%s", r.out);
+
+	close(mkstemp(p1));
+	close(mkstemp(p2));
+	write_file(p1, older);
+	write_file(p2, newer);
+	run_tool(&f, NULL, 0, fargs);
+	unlink(p1);
+	unlink(p2);
+	ASSERT_EQ(want_exit, exit_of(&f)) TH_LOG("%s%s", f.out, f.err);
+	/* Same per-ABI lines from the task and from the files. */
+	ASSERT_EQ(0, strcmp(strchr(r.out, '\n'), strchr(f.out, '\n')))
+		TH_LOG("pid:\n%s\nfiles:\n%s", r.out, f.out);
+}
+
+TEST(chain_eperm_then_enosys_is_fine)
+{
+	struct sock_fprog a = PROG(above_eperm), b = PROG(above_enosys);
+
+	chain_case(_metadata, &a, &b, 0, ENOSYS);
+}
+
+TEST(chain_enosys_then_eperm_is_bad)
+{
+	struct sock_fprog a = PROG(above_enosys), b = PROG(above_eperm);
+
+	chain_case(_metadata, &a, &b, 1, EPERM);
+}
+
+TEST(chain_old_eperm_under_newer_allow_is_bad)
+{
+	struct sock_fprog a = PROG(above_eperm), b = PROG(allow_all);
+
+	chain_case(_metadata, &a, &b, 1, EPERM);
+}
+
+/* check --bpf FILE... with the x32 switch read from a fake /sys. */
+static void check_files(struct run *r, const char *x32, struct sock_fprog *prog,
+			bool all)
+{
+	char path[] = "/tmp/sdiag-bpf-XXXXXX";
+	const char *args[] = { "check", "--bpf", path, all ? "--all" : NULL, NULL };
+
+	fake_root();
+	if (x32)
+		put("/sys/module/syscall/parameters/x32", x32);
+	close(mkstemp(path));
+	write_file(path, prog);
+	run_tool(r, NULL, 0, args);
+	unlink(path);
+	drop_root();
+	unsetenv("SECCOMP_DIAG_SYSROOT");
+}
+
+TEST(check_casualty_finding)
+{
+	struct sock_fprog prog = PROG(clone3_eperm);
+	static struct run r;
+
+	check_files(&r, "N\n", &prog, false);
+	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "x86_64: syscall 1048575 -> ERRNO(ENOSYS): good"));
+	ASSERT_NE(NULL, strstr(r.out, "x86_64: casualty clone3 -> ERRNO(EPERM): BAD, glibc"))
+		TH_LOG("%s", r.out);
+	ASSERT_NE(NULL, strstr(r.out, "\nverdict: BAD: EPERM for syscalls whose callers fall back only on ENOSYS\n"));
+}
+
+TEST(check_purposeful_eperm_is_no_finding)
+{
+	struct sock_fprog prog = PROG(purposeful_eperm);
+	static struct run r;
+
+	check_files(&r, "N\n", &prog, false);
+	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_EQ(NULL, strstr(r.out, "casualty"));
+}
+
+TEST(check_x32_only_eperm)
+{
+	struct sock_fprog prog = PROG(x32_eperm);
+	static struct run off, on, none;
+
+	check_files(&off, "N\n", &prog, false);
+	check_files(&on, "Y\n", &prog, false);
+	check_files(&none, NULL, &prog, false);
+	ASSERT_EQ(0, exit_of(&off)) TH_LOG("%s%s", off.out, off.err);
+	ASSERT_NE(NULL, strstr(off.out, "x32: information: x32 is off"));
+	ASSERT_EQ(1, exit_of(&on)) TH_LOG("%s%s", on.out, on.err);
+	ASSERT_NE(NULL, strstr(on.out, "x32: syscall 0x400fffff -> ERRNO(EPERM): BAD"));
+	ASSERT_EQ(0, exit_of(&none)) TH_LOG("%s%s", none.out, none.err);
+	ASSERT_NE(NULL, strstr(none.out, "this kernel has no x32"));
+}
+
+TEST(check_bad_arch_kill_is_information)
+{
+	struct sock_fprog prog = PROG(i386_killed);
+	static struct run r;
+
+	check_files(&r, "N\n", &prog, false);
+	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "i386: information: the chain kills every syscall"));
+}
+
+TEST(check_other_answer)
+{
+	struct sock_filter insns[] = { STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP) };
+	struct sock_fprog prog = PROG(insns);
+	static struct run r;
+
+	/* TRAP for everything: no fallback breaks by EPERM, yet not ENOSYS. */
+	insns[0].k = SECCOMP_RET_ERRNO | EACCES;
+	check_files(&r, "N\n", &prog, false);
+	ASSERT_EQ(2, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "\nverdict: UNCLEAR"));
+}
+
+/*
+ * Implemented syscalls of an ABI, counted from the kernel's .tbl file:
+ * rows with an entry point other than sys_ni_syscall; i386 through its
+ * compat entry point when the row has one (a 64-bit kernel's table).
+ */
+static int tbl_count(const char *file, const char *abis, bool compat)
+{
+	const char *dir = getenv("SDIAG_TBL_DIR");
+	char path[512], line[256], abi[32], name[64], entry[128], centry[128];
+	int count = 0;
+	FILE *f;
+
+	if (!dir)
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned int nr;
+		char key[40];
+		int n;
+
+		if (line[0] == '#')
+			continue;
+		n = sscanf(line, "%u %31s %63s %127s %127s", &nr, abi, name,
+			   entry, centry);
+		if (n < 4)
+			continue;
+		snprintf(key, sizeof(key), ",%s,", abi);
+		if (!strstr(abis, key))
+			continue;
+		if (!strcmp(compat && n == 5 ? centry : entry, "sys_ni_syscall"))
+			continue;
+		count++;
+	}
+	fclose(f);
+	return count;
+}
+
+TEST(check_counts_and_names_like_the_kernel_tables)
+{
+	struct sock_fprog prog = PROG(eperm_all);
+	int x86_64 = tbl_count("syscall_64.tbl", ",common,64,", false);
+	int i386 = tbl_count("syscall_32.tbl", ",i386,", true);
+	int x32 = tbl_count("syscall_64.tbl", ",common,x32,", false);
+	static struct run r;
+	char want[128];
+
+	if (x86_64 < 0 || i386 < 0 || x32 < 0)
+		SKIP(return, "no syscall tables (SDIAG_TBL_DIR)");
+	check_files(&r, "N\n", &prog, true);
+	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s", r.err);
+	snprintf(want, sizeof(want), "x86_64: %d implemented syscalls answered", x86_64);
+	ASSERT_NE(NULL, strstr(r.out, want)) TH_LOG("want '%s' in %.300s", want, r.out);
+	snprintf(want, sizeof(want), "i386: %d implemented syscalls answered", i386);
+	ASSERT_NE(NULL, strstr(r.out, want)) TH_LOG("want '%s'", want);
+	snprintf(want, sizeof(want), "x32: %d implemented syscalls answered", x32);
+	ASSERT_NE(NULL, strstr(r.out, want)) TH_LOG("want '%s'", want);
+	/* Table names, never entry points; i386 from its own table. */
+	ASSERT_NE(NULL, strstr(r.out, " oldstat"));
+	ASSERT_NE(NULL, strstr(r.out, " olduname"));
+	ASSERT_NE(NULL, strstr(r.out, " futex_time64"));
+	ASSERT_EQ(NULL, strstr(r.out, " newuname"));
+	/* No entry point: not implemented, not listed. */
+	ASSERT_EQ(NULL, strstr(r.out, " tuxcall"));
+	ASSERT_EQ(NULL, strstr(r.out, " afs_syscall"));
+	/* sys_ni_syscall entry points, and i386's without a compat one. */
+	ASSERT_EQ(NULL, strstr(r.out, " _sysctl"));
+	ASSERT_EQ(NULL, strstr(r.out, " vm86old"));
+}
+
+/* A kernel build directory with tiny generated syscall headers. */
+static void fake_tables(const char *dir)
+{
+	static const char *const abis[] = { "64", "32", "x32" };
+	char path[256];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		bool x32 = !strcmp(abis[i], "x32");
+		FILE *f;
+
+		snprintf(path, sizeof(path), "mkdir -p %s/arch/x86/include/generated/uapi/asm %s/arch/x86/include/generated/asm",
+			 dir, dir);
+		if (system(path))
+			abort();
+		snprintf(path, sizeof(path), "%s/arch/x86/include/generated/uapi/asm/unistd_%s.h",
+			 dir, abis[i]);
+		f = fopen(path, "w");
+		fprintf(f, x32 ? "#define __NR_read (__X32_SYSCALL_BIT + 0)\n"
+			"#define __NR_write (__X32_SYSCALL_BIT + 1)\n"
+			"#define __NR_clone3 (__X32_SYSCALL_BIT + 435)\n" :
+			"#define __NR_read 0\n#define __NR_write 1\n#define __NR_clone3 435\n");
+		fclose(f);
+		snprintf(path, sizeof(path), "%s/arch/x86/include/generated/asm/syscalls_%s.h",
+			 dir, abis[i]);
+		f = fopen(path, "w");
+		/* write: sys_ni_syscall; i386's compat column is its entry. */
+		fprintf(f, "__SYSCALL(0, sys_read)\n__SYSCALL(1, sys_ni_syscall)\n%s",
+			i == 1 ? "__SYSCALL_WITH_COMPAT(435, sys_clone3, sys_ni_syscall)\n" :
+			"__SYSCALL(435, sys_clone3)\n");
+		fclose(f);
+	}
+}
+
+TEST(tables_from_a_kernel_build_directory)
+{
+	struct sock_fprog prog = PROG(eperm_all);
+	char dir[] = "/tmp/sdiag-kbuild-XXXXXX", cmd[64];
+	static struct run r, bad;
+
+	ASSERT_NE(NULL, mkdtemp(dir));
+	fake_tables(dir);
+	setenv("SECCOMP_DIAG_SYSCALL_TABLES", dir, 1);
+	check_files(&r, "Y\n", &prog, true);
+	setenv("SECCOMP_DIAG_SYSCALL_TABLES", "/nonexistent", 1);
+	check_files(&bad, "Y\n", &prog, true);
+	unsetenv("SECCOMP_DIAG_SYSCALL_TABLES");
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ASSERT_EQ(0, system(cmd));
+	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "x86_64: 2 implemented syscalls answered the same way: clone3 read\n"))
+		TH_LOG("%s", r.out);
+	ASSERT_NE(NULL, strstr(r.out, "i386: 1 implemented syscalls answered the same way: read\n"));
+	ASSERT_NE(NULL, strstr(r.out, "x32: 2 implemented syscalls answered the same way: clone3 read\n"));
+	ASSERT_BAD_INPUT(&bad, "SECCOMP_DIAG_SYSCALL_TABLES=/nonexistent");
+}
+
+/* Debian's 6.1 headers hold the tables the module is built from. */
+TEST(tables_from_headers_equal_the_built_in_ones)
+{
+	struct sock_fprog prog = PROG(eperm_all);
+	static struct run builtin, headers;
+	char dir[256] = "";
+	FILE *p = popen("ls -d /usr/src/linux-headers-6.1.*-amd64 2>/dev/null | head -n 1", "r");
+
+	if (p) {
+		if (!fgets(dir, sizeof(dir), p))
+			dir[0] = '\0';
+		pclose(p);
+	}
+	dir[strcspn(dir, "\n")] = '\0';
+	if (!dir[0])
+		SKIP(return, "no linux-headers-6.1 package");
+	setenv("SECCOMP_DIAG_SYSCALL_TABLES", "builtin", 1);
+	check_files(&builtin, "Y\n", &prog, true);
+	setenv("SECCOMP_DIAG_SYSCALL_TABLES", dir, 1);
+	check_files(&headers, "Y\n", &prog, true);
+	unsetenv("SECCOMP_DIAG_SYSCALL_TABLES");
+	ASSERT_EQ(1, exit_of(&builtin)) TH_LOG("%s", builtin.err);
+	ASSERT_EQ(1, exit_of(&headers)) TH_LOG("%s", headers.err);
+	/* Past the first line, which names a temporary file. */
+	ASSERT_EQ(0, strcmp(strchr(builtin.out, '\n'), strchr(headers.out, '\n')))
+		TH_LOG("built in:\n%s\n%s:\n%s", builtin.out, dir, headers.out);
+}
+
+/* probe run under @prog, as a program in that sandbox. */
+static void probe_under(struct run *r, struct sock_fprog *prog)
+{
+	static const char *const args[] = { "probe", NULL };
+
+	fake_root();
+	put("/sys/module/syscall/parameters/x32", "N\n");
+	child_filters[0] = prog;
+	run_tool(r, NULL, 0, args);
+	child_filters[0] = NULL;
+	drop_root();
+	unsetenv("SECCOMP_DIAG_SYSROOT");
+}
+
+/* probe and check --bpf on the same filter: the same exit status. */
+static void probe_agrees(struct __test_metadata *_metadata,
+			 struct sock_fprog *prog, int want, const char *needle)
+{
+	static struct run p, c;
+
+	probe_under(&p, prog);
+	check_files(&c, "N\n", prog, false);
+	ASSERT_EQ(want, exit_of(&p)) TH_LOG("%s%s", p.out, p.err);
+	ASSERT_EQ(want, exit_of(&c)) TH_LOG("%s%s", c.out, c.err);
+	ASSERT_NE(NULL, strstr(p.out, needle)) TH_LOG("'%s' not in:\n%s", needle, p.out);
+}
+
+TEST(probe_casualty)
+{
+	struct sock_fprog prog = PROG(clone3_eperm);
+
+	probe_agrees(_metadata, &prog, 1, "x86_64 clone3 (435): EPERM: BAD, glibc");
+}
+
+TEST(probe_reserved_eperm)
+{
+	struct sock_fprog prog = PROG(above_eperm);
+
+	probe_agrees(_metadata, &prog, 1, "x86_64 reserved syscall 1048575: EPERM: BAD");
+}
+
+TEST(probe_purposeful_eperm_is_no_finding)
+{
+	struct sock_fprog prog = PROG(purposeful_eperm);
+
+	probe_agrees(_metadata, &prog, 0, "verdict: good");
+}
+
+TEST(probe_filter_errno_is_not_allowed)
+{
+	struct sock_fprog prog = PROG(statx_eacces);
+
+	probe_agrees(_metadata, &prog, 0,
+		     "x86_64 statx (332): EACCES: information, neither the kernel's own EINVAL");
+}
+
+TEST(probe_kernel_answer_is_allowed)
+{
+	struct sock_fprog prog = PROG(allow_all);
+
+	probe_agrees(_metadata, &prog, 0,
+		     "x86_64 clone3 (435): EINVAL: allowed, the kernel's own EINVAL");
+}
+
+TEST(probe_x32_off_is_information)
+{
+	struct sock_fprog prog = PROG(x32_eperm);
+
+	probe_agrees(_metadata, &prog, 0, "x32 information: x32 is off");
+}
+
+/* The running kernel's own x32 switch, both boots (vmtest --append). */
+TEST(probe_x32_real_switch)
+{
+	static const char *const args[] = { "probe", NULL };
+	struct sock_fprog prog = PROG(x32_eperm);
+	static struct run r;
+	char value[8] = "";
+	FILE *f = fopen("/sys/module/syscall/parameters/x32", "r");
+	bool on;
+
+	if (f) {
+		if (!fgets(value, sizeof(value), f))
+			value[0] = '\0';
+		fclose(f);
+	}
+	on = value[0] == 'Y';
+	unsetenv("SECCOMP_DIAG_SYSROOT");
+	child_filters[0] = &prog;
+	run_tool(&r, NULL, 0, args);
+	child_filters[0] = NULL;
+	TH_LOG("x32 switch: %s", f ? value : "absent");
+	ASSERT_EQ(on ? 1 : 0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	if (on) {
+		ASSERT_NE(NULL, strstr(r.out, "x32 reserved syscall 0x400fffff: EPERM: BAD"));
+	} else {
+		ASSERT_NE(NULL, strstr(r.out, "x32 information: "));
+	}
+}
+
+TEST(probe_bad_arch_kill_is_information)
+{
+	struct sock_fprog prog = PROG(i386_killed);
+
+	probe_agrees(_metadata, &prog, 0,
+		     "i386 information: the sandbox kills every syscall");
+}
+
+/* check --profile on a profile of tests/profiles. */
+static void profile(struct run *r, const char *name, const char *runtime,
+		    const char *caps)
+{
+	const char *dir = getenv("SDIAG_TESTS");
+	char path[512];
+	const char *args[8] = { "check", "--profile", path };
+	int n = 3;
+
+	snprintf(path, sizeof(path), "%s/profiles/%s", dir ? dir : ".", name);
+	if (runtime) {
+		args[n++] = "--runtime";
+		args[n++] = runtime;
+	}
+	if (caps) {
+		args[n++] = "--caps";
+		args[n++] = caps;
+	}
+	args[n] = NULL;
+	fake_root();
+	put("/sys/module/syscall/parameters/x32", "N\n");
+	run_tool(r, NULL, 0, args);
+	drop_root();
+	unsetenv("SECCOMP_DIAG_SYSROOT");
+}
+
+TEST(profile_moby42680)
+{
+	static struct run runc, crun, fixed;
+
+	profile(&runc, "moby42680.json", "runc", NULL);
+	profile(&crun, "moby42680.json", "crun", NULL);
+	profile(&fixed, "moby42680-fixed.json", "runc", NULL);
+	/* runc's stub gives the reserved number ENOSYS, clone3 stays EPERM. */
+	ASSERT_EQ(1, exit_of(&runc)) TH_LOG("%s%s", runc.out, runc.err);
+	ASSERT_NE(NULL, strstr(runc.out, "runc x86_64: syscall 1048575 -> ERRNO(ENOSYS): good"));
+	ASSERT_NE(NULL, strstr(runc.out, "runc x86_64: casualty clone3 -> ERRNO(EPERM): BAD"))
+		TH_LOG("%s", runc.out);
+	ASSERT_NE(NULL, strstr(runc.out, "(ENOSYS stub above x86_64 "));
+	/* crun has no stub: the reserved number itself gets EPERM. */
+	ASSERT_EQ(1, exit_of(&crun)) TH_LOG("%s%s", crun.out, crun.err);
+	ASSERT_NE(NULL, strstr(crun.out, "crun x86_64: syscall 1048575 -> ERRNO(EPERM): BAD"));
+	ASSERT_EQ(NULL, strstr(crun.out, "runc "));
+	ASSERT_EQ(0, exit_of(&fixed)) TH_LOG("%s%s", fixed.out, fixed.err);
+}
+
+TEST(profile_enosys_default_with_purposeful_eperm)
+{
+	static struct run r;
+
+	profile(&r, "enosys-purposeful-eperm.json", NULL, NULL);
+	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "runc verdict: good"));
+	ASSERT_NE(NULL, strstr(r.out, "crun verdict: good"));
+}
+
+TEST(profile_docker_caps_and_archmap)
+{
+	static struct run plain, admin;
+
+	profile(&plain, "docker-caps.json", "runc", NULL);
+	profile(&admin, "docker-caps.json", "runc", "CAP_SYS_ADMIN");
+	ASSERT_EQ(1, exit_of(&plain)) TH_LOG("%s%s", plain.out, plain.err);
+	ASSERT_NE(NULL, strstr(plain.out, "casualty clone3"));
+	ASSERT_EQ(0, exit_of(&admin)) TH_LOG("%s%s", admin.out, admin.err);
+}
+
+TEST(profile_missing_arch_is_killed_information)
+{
+	static struct run r;
+
+	profile(&r, "x86_64-only.json", NULL, NULL);
+	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "crun i386: information: the chain kills every syscall"));
+}
+
+TEST(profile_args)
+{
+	static struct run r;
+
+	profile(&r, "args.json", NULL, NULL);
+	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "(no ENOSYS stub: the default action lets syscalls through)"));
+}
+
+#define BAD_PROFILE(tname, file, needle)				\
+TEST(tname)								\
+{									\
+	static struct run r;						\
+									\
+	profile(&r, file, NULL, NULL);					\
+	ASSERT_BAD_INPUT(&r, needle);					\
+}
+
+BAD_PROFILE(profile_bad_json, "bad-syntax.json", "bad-syntax.json:3:")
+BAD_PROFILE(profile_unknown_action, "unknown-action.json",
+	    "syscalls[1].action: unknown action 'SCMP_ACT_PERMIT'")
+BAD_PROFILE(profile_unknown_syscall, "unknown-syscall.json",
+	    "syscalls[0].names[2]: unknown syscall name 'frobnicate'")
+BAD_PROFILE(profile_unknown_arch, "unknown-arch.json",
+	    "architectures[1]: unknown architecture 'SCMP_ARCH_VAX'")
+BAD_PROFILE(profile_missing_file, "no-such.json", "No such file")
+BAD(profile_bad_runtime, "invalid --runtime", "check", "--profile", "x", "--runtime", "docker")
+BAD(profile_runtime_without_profile, "go with --profile", "check", "--bpf", "-", "--runtime", "runc")
+
+/* The OCI form (--oci) is what runc and crun get: it must judge alike. */
+TEST(profile_oci_form_judges_alike)
+{
+	const char *dir = getenv("SDIAG_TESTS");
+	char src[512], oci[] = "/tmp/sdiag-oci-XXXXXX";
+	const char *conv[] = { "check", "--profile", src, "--oci", NULL };
+	const char *a[] = { "check", "--profile", src, "--runtime", "runc", "--all", NULL };
+	const char *b[] = { "check", "--profile", oci, "--runtime", "runc", "--all", NULL };
+	static struct run c, r1, r2;
+	int fd;
+
+	snprintf(src, sizeof(src), "%s/profiles/docker-caps.json", dir ? dir : ".");
+	run_tool(&c, NULL, 0, conv);
+	ASSERT_EQ(0, exit_of(&c)) TH_LOG("%s", c.err);
+	ASSERT_NE(NULL, strstr(c.out, "\"architectures\""));
+	ASSERT_EQ(NULL, strstr(c.out, "includes"));
+	ASSERT_EQ(NULL, strstr(c.out, "arm_fadvise64_64"));
+	fd = mkstemp(oci);
+	ASSERT_EQ((ssize_t)strlen(c.out), write(fd, c.out, strlen(c.out)));
+	close(fd);
+	run_tool(&r1, NULL, 0, a);
+	run_tool(&r2, NULL, 0, b);
+	unlink(oci);
+	ASSERT_EQ(1, exit_of(&r1)) TH_LOG("%s", r1.err);
+	ASSERT_EQ(exit_of(&r1), exit_of(&r2)) TH_LOG("%s", r2.err);
+	ASSERT_EQ(0, strcmp(strchr(r1.out, '\n'), strchr(r2.out, '\n')))
+		TH_LOG("original:\n%s\nOCI form:\n%s", r1.out, r2.out);
+}
+
+TEST(profile_containers_common)
+{
+	static const char path[] = "/usr/share/containers/seccomp.json";
+	const char *args[] = { "check", "--profile", path, NULL };
+	static struct run r;
+
+	if (access(path, R_OK))
+		SKIP(return, "%s not installed (golang-github-containers-common)", path);
+	run_tool(&r, NULL, 0, args);
+	/* ENOSYS by default, EPERM only on purpose (no casualty). */
+	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "runc x86_64: syscall 1048575 -> ERRNO(ENOSYS)"));
+}
+
+TEST(help_documents_exit_statuses)
+{
+	static const char *const args[] = { "--help", NULL };
+	static struct run r;
+
+	run_tool(&r, NULL, 0, args);
+	ASSERT_EQ(0, exit_of(&r));
+	ASSERT_NE(NULL, strstr(r.out, "probe and check: 0 no finding, 1 an EPERM finding"));
+	ASSERT_NE(NULL, strstr(r.out, "2 any other finding, 3 the tool could not do its job"));
+	ASSERT_NE(NULL, strstr(r.out, "--profile FILE.json"));
 }
 
 TEST_HARNESS_MAIN
