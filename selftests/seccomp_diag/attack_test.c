@@ -835,4 +835,67 @@ TEST(signal_during_notif_wait_is_no_errno)
 	EXPECT_EQ(SIGNAL_ROUNDS, after - before);
 }
 
+/* ---- what the module shows, and to whom ------------------------------ */
+
+static const char * const counters[] = {
+	"filters_checked", "filters_flagged", "errno_outcomes", "probes_missed",
+};
+
+static int read_counters(void *arg)
+{
+	char path[128], buf[64];
+	int i, readable = 0;
+
+	for (i = 0; i < (int)(sizeof(counters) / sizeof(counters[0])); i++) {
+		snprintf(path, sizeof(path), SDIAG_SYSFS "/%s", counters[i]);
+		if (sdiag_read_file(path, buf, sizeof(buf)) != -EACCES)
+			readable++;
+	}
+	return readable;
+}
+
+/* The counters tell what every tenant's sandboxes do: root's only. */
+TEST(counters_are_root_only)
+{
+	char path[128];
+	struct stat st;
+	int i;
+
+	if (!sdiag_module_loaded())
+		SKIP(return, "seccomp_diag not loaded");
+	for (i = 0; i < (int)(sizeof(counters) / sizeof(counters[0])); i++) {
+		snprintf(path, sizeof(path), SDIAG_SYSFS "/%s", counters[i]);
+		ASSERT_EQ(0, stat(path, &st));
+		EXPECT_EQ(0400, (int)(st.st_mode & 07777)) {
+			TH_LOG("%s has mode %o", counters[i], st.st_mode & 07777);
+		}
+	}
+	EXPECT_EQ(0, as_nobody(read_counters, NULL)) {
+		TH_LOG("uid %d could read the counters", NOBODY);
+	}
+}
+
+/* Decimal or hex, as documented: a leading 0 is no octal prefix. */
+TEST(probe_nr_refuses_octal)
+{
+	static const char * const bad[] = { "010", "04000000", "00", "0x0x10" };
+	char before[32], after[32];
+	int i;
+
+	if (!sdiag_module_loaded())
+		SKIP(return, "seccomp_diag not loaded");
+	ASSERT_EQ(0, sdiag_param_read("probe_nr", before, sizeof(before)));
+	for (i = 0; i < 4; i++) {
+		EXPECT_EQ(-EINVAL, sdiag_param_set("probe_nr", bad[i])) {
+			TH_LOG("probe_nr took '%s'", bad[i]);
+		}
+		ASSERT_EQ(0, sdiag_param_read("probe_nr", after, sizeof(after)));
+		EXPECT_STREQ(before, after);
+	}
+	ASSERT_EQ(0, sdiag_param_set("probe_nr", "0xffffe"));
+	ASSERT_EQ(0, sdiag_param_read("probe_nr", after, sizeof(after)));
+	EXPECT_STREQ("1048574", after);
+	ASSERT_EQ(0, sdiag_param_set("probe_nr", before));
+}
+
 TEST_HARNESS_MAIN
