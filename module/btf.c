@@ -190,8 +190,8 @@ static u32 sdiag_btf_size(const struct sdiag_btf *btf, u32 type_id)
 	if (!t || BTF_INFO_KIND(t->info) != BTF_KIND_ARRAY)
 		return sdiag_btf_sized(t);
 	a = (const void *)(t + 1);
-	elem = sdiag_btf_sized(sdiag_btf_skip_modifiers(btf,
-			sdiag_btf_walk(btf, a->type, NULL, NULL)));
+	t = sdiag_btf_walk(btf, a->type, NULL, NULL);
+	elem = sdiag_btf_sized(sdiag_btf_skip_modifiers(btf, t));
 	if (!elem || a->nelems > U32_MAX / elem)
 		return 0;
 	return a->nelems * elem;

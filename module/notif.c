@@ -46,6 +46,7 @@ static const char * const sdiag_wakers[] = {
  */
 static const char * const sdiag_callers[] = {
 	"seccomp_notify_ioctl",
+	"seccomp_notify_send",	/* when not inlined */
 	"seccomp_notify_detach",
 	"seccomp_notify_detach.part.0",
 	"seccomp_notify_release",
@@ -252,7 +253,7 @@ int sdiag_notif_init(void)
 
 		if (sdiag_find_range(sdiag_callers[i], range))
 			continue;
-		range->ioctl = i == 0;
+		range->ioctl = i <= 1;
 		sdiag_nr_ranges++;
 	}
 	if (!sdiag_nr_ranges || !sdiag_ranges[0].ioctl)

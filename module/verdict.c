@@ -118,9 +118,9 @@ static const void *sdiag_filter_prev(const void *filter)
 	return READ_ONCE(*(void **)(filter + sdiag_layout.prev));
 }
 
-/* Pairs with the release in sdiag_verdict_init(). */
 bool sdiag_verdict_ready(void)
 {
+	/* The layout is read after this: pairs with sdiag_verdict_init(). */
 	return smp_load_acquire(&sdiag_layout_known);
 }
 

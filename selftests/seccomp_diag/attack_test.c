@@ -137,7 +137,7 @@ static const char *field(const char *line, const char *key, char *buf,
 	if (!start || (end && start > end))
 		return NULL;
 	start += strlen(pattern);
-	len = strcspn(start, " \n");
+	len = strcspn(start, "\n ");
 	if (len >= size)
 		len = size - 1;
 	memcpy(buf, start, len);
@@ -154,7 +154,7 @@ static long field_long(const char *line, const char *key)
 }
 
 /* Each line of @trace with event @name, in order, through @fn. */
-static void for_each_event(const char *trace, const char *name,
+static void each_event(const char *trace, const char *name,
 			   void (*fn)(const char *line, void *arg), void *arg)
 {
 	char pattern[64];
@@ -493,7 +493,7 @@ TEST(recv_waiters_do_not_blind_notif_replies)
 	trace = instance_read(&in);
 	instance_close(&in);
 	ASSERT_NE(NULL, trace);
-	for_each_event(trace, "notif_reply", count_reply, &c);
+	each_event(trace, "notif_reply", count_reply, &c);
 	free(trace);
 	EXPECT_EQ(1, c.n) {
 		TH_LOG("%d threads waiting in RECV hid the reply", RECV_WAITERS);
@@ -589,7 +589,7 @@ TEST(recv_flood_does_not_evict_other_supervisors)
 	EXPECT_EQ(EACCES, t.err);
 	ASSERT_NE(NULL, trace);
 	r.target = t.tid;
-	for_each_event(trace, "notif_reply", check_target, &r);
+	each_event(trace, "notif_reply", check_target, &r);
 	free(trace);
 	EXPECT_EQ(1, r.n);
 	EXPECT_EQ(1, r.right) {
@@ -608,7 +608,7 @@ TEST(recv_flood_does_not_evict_other_supervisors)
  * reads the buffer once more sees the forger's latest word, not the reply
  * the kernel took.
  */
-static volatile struct seccomp_notif_resp *forge_view;
+static struct seccomp_notif_resp *forge_view;
 static atomic_int forging;
 
 /* Flips the reply between two errors, each held for a short while. */
@@ -618,7 +618,8 @@ static void *forger_main(void *arg)
 	int spin;
 
 	while (atomic_load(&forging)) {
-		forge_view->error = n++ & 1 ? -EPERM : -EACCES;
+		__atomic_store_n(&forge_view->error, n++ & 1 ? -EPERM : -EACCES,
+				 __ATOMIC_RELAXED);
 		for (spin = 0; spin < 200; spin++)
 			atomic_load(&forging);
 	}
@@ -729,7 +730,7 @@ TEST(forged_reply_shows_what_the_kernel_applied)
 	ASSERT_EQ(FORGE_ROUNDS, i);
 	ASSERT_EQ(0, WEXITSTATUS(status));
 	ASSERT_NE(NULL, trace);
-	for_each_event(trace, "notif_reply", check_forged, &f);
+	each_event(trace, "notif_reply", check_forged, &f);
 	free(trace);
 	EXPECT_EQ(FORGE_ROUNDS, f.seen);
 	EXPECT_EQ(0, f.wrong) {
@@ -825,7 +826,7 @@ TEST(signal_during_notif_wait_is_no_errno)
 	ASSERT_EQ(0, WEXITSTATUS(status));
 	ASSERT_NE(NULL, trace);
 	o.tgid = pid;
-	for_each_event(trace, "seccomp_errno", count_outcome, &o);
+	each_event(trace, "seccomp_errno", count_outcome, &o);
 	free(trace);
 	EXPECT_EQ(0, o.other) {
 		TH_LOG("%d seccomp_errno events for interrupted waits (restart codes?)",
