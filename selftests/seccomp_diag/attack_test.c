@@ -25,6 +25,10 @@
 #include "sdiag_util.h"
 #include "kselftest_harness.h"
 
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
 #define NOBODY		65534
 #define EVENTS_DIR	"events/seccomp_diag"
 
@@ -155,7 +159,7 @@ static long field_long(const char *line, const char *key)
 
 /* Each line of @trace with event @name, in order, through @fn. */
 static void each_event(const char *trace, const char *name,
-			   void (*fn)(const char *line, void *arg), void *arg)
+		       void (*fn)(const char *line, void *arg), void *arg)
 {
 	char pattern[64];
 	const char *line = trace;
@@ -847,7 +851,7 @@ static int read_counters(void *arg)
 	char path[128], buf[64];
 	int i, readable = 0;
 
-	for (i = 0; i < (int)(sizeof(counters) / sizeof(counters[0])); i++) {
+	for (i = 0; i < (int)ARRAY_SIZE(counters); i++) {
 		snprintf(path, sizeof(path), SDIAG_SYSFS "/%s", counters[i]);
 		if (sdiag_read_file(path, buf, sizeof(buf)) != -EACCES)
 			readable++;
@@ -864,7 +868,7 @@ TEST(counters_are_root_only)
 
 	if (!sdiag_module_loaded())
 		SKIP(return, "seccomp_diag not loaded");
-	for (i = 0; i < (int)(sizeof(counters) / sizeof(counters[0])); i++) {
+	for (i = 0; i < (int)ARRAY_SIZE(counters); i++) {
 		snprintf(path, sizeof(path), SDIAG_SYSFS "/%s", counters[i]);
 		ASSERT_EQ(0, stat(path, &st));
 		EXPECT_EQ(0400, (int)(st.st_mode & 07777)) {
