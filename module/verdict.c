@@ -179,6 +179,27 @@ bool sdiag_chain_has_listener(const void *chain)
 	return chain;
 }
 
+/*
+ * seccomp_run_filters() lets the uprobe syscalls through on the native ABI
+ * whatever the filters say (through its action cache).
+ */
+static bool sdiag_uprobe_exception(const struct seccomp_data *sd)
+{
+#if defined(__NR_uretprobe) || defined(__NR_uprobe)
+	if (sd->arch != AUDIT_ARCH_X86_64)
+		return false;
+#ifdef __NR_uretprobe
+	if (sd->nr == __NR_uretprobe)
+		return true;
+#endif
+#ifdef __NR_uprobe
+	if (sd->nr == __NR_uprobe)
+		return true;
+#endif
+#endif
+	return false;
+}
+
 /**
  * sdiag_chain_answer - what a filter chain answers, as seccomp decides it
  * @chain: the newest filter of a chain the caller holds
