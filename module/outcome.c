@@ -11,6 +11,10 @@
  *
  * - seccomp's own action cache allows the syscall: nothing to report,
  *   nothing more to do (most syscalls end here);
+ * - the filters decide on the syscall number and the ABI along a short
+ *   path (at most SDIAG_QUICK_BUDGET classic instructions in all, read off
+ *   the classic BPF, no filter run): the answer settles the outcome, or
+ *   names the listener whose reply will;
  * - the task may sleep in seccomp (a filter of its chain has a listener,
  *   or a tracer asked for PTRACE_EVENT_SECCOMP): no return probe; the task
  *   looks at its outcome on its way back to user mode, from a task_work,
@@ -241,6 +245,44 @@ static void sdiag_outcome_fill(struct seccomp_data *sd)
 }
 
 /*
+ * Settles the outcome at entry when the chain's answer is cheap to know
+ * (the filters decide on the number and the ABI along a short path): true
+ * when nothing is left to look at.  No tracer wants the task.
+ */
+static bool sdiag_outcome_quick(const void *chain,
+				const struct seccomp_data *sd)
+{
+	const void *match;
+	u32 answer, data;
+
+	if (!sdiag_chain_quick_answer(chain, sd, &answer, &match))
+		return false;
+	data = answer & SECCOMP_RET_DATA;
+	switch (answer & SECCOMP_RET_ACTION_FULL) {
+	case SECCOMP_RET_ERRNO:
+		/* seccomp caps the data at MAX_ERRNO; 0 is a success. */
+		data = min_t(u32, data, MAX_ERRNO);
+		if (data)
+			sdiag_outcome_emit(sd->arch, sd->nr, data,
+					   SDIAG_OUTCOME_ERRNO);
+		return true;
+	case SECCOMP_RET_TRACE:
+		sdiag_outcome_emit(sd->arch, sd->nr, ENOSYS,
+				   SDIAG_OUTCOME_TRACE);
+		return true;
+	case SECCOMP_RET_USER_NOTIF:
+		/* With a listener, the reply is seen where it wakes the task. */
+		if (!sdiag_filter_has_listener(match))
+			sdiag_outcome_emit(sd->arch, sd->nr, ENOSYS,
+					   SDIAG_OUTCOME_USER_NOTIF);
+		return true;
+	default:
+		/* Allowed, logged, trapped or killed: no errno. */
+		return true;
+	}
+}
+
+/*
  * Returns 0 to hear the outcome at return, 1 when there is nothing to
  * hear or the task may sleep.  Bounded work: no filter runs here.
  */
@@ -268,6 +310,8 @@ static int sdiag_outcome_enter(struct kretprobe_instance *ri,
 
 	sdiag_outcome_fill(&call->sd);
 	d.traced = ptrace_event_enabled(current, PTRACE_EVENT_SECCOMP);
+	if (!d.traced && sdiag_outcome_quick(chain, &call->sd))
+		return 1;
 	if (d.traced || sdiag_chain_has_listener(chain)) {
 		d.sd = call->sd;
 		d.chain = chain;

@@ -35,6 +35,12 @@
  */
 #define SDIAG_MAX_CHAIN 8192
 
+/*
+ * Classic instructions followed at most, in all, to find a chain's answer
+ * in a probe handler: a libseccomp allowlist of a few hundred rules fits.
+ */
+#define SDIAG_QUICK_BUDGET 1024
+
 /* Real chains are a few filters deep; 32 is the benchmark's worst case. */
 #define SDIAG_LISTENER_SCAN 64
 
@@ -43,10 +49,13 @@ static bool sdiag_layout_known;
 
 /*
  * The answer of @prog to @sd when it can depend on nothing but nr and
- * arch; false when it can, or when the classic program is not kept.
+ * arch; false when it can, when the classic program is not kept, or when
+ * the path is longer than *@budget instructions (what is left of it is
+ * stored back).
  */
 static bool sdiag_filter_const_answer(const struct bpf_prog *prog,
-				      const struct seccomp_data *sd, u32 *ret)
+				      const struct seccomp_data *sd, u32 *ret,
+				      unsigned int *budget)
 {
 	const struct sock_fprog_kern *fprog = prog->orig_prog;
 	unsigned int pc;
@@ -57,6 +66,10 @@ static bool sdiag_filter_const_answer(const struct bpf_prog *prog,
 	for (pc = 0; pc < fprog->len; pc++) {
 		const struct sock_filter *insn = &fprog->filter[pc];
 		bool taken;
+
+		if (!*budget)
+			return false;
+		--*budget;
 
 		switch (insn->code) {
 		case BPF_LD | BPF_W | BPF_ABS:
@@ -103,9 +116,10 @@ static bool sdiag_filter_const_answer(const struct bpf_prog *prog,
 u32 sdiag_filter_answer(const struct bpf_prog *prog,
 			const struct seccomp_data *sd)
 {
+	unsigned int budget = UINT_MAX;
 	u32 ret;
 
-	if (sdiag_filter_const_answer(prog, sd, &ret))
+	if (sdiag_filter_const_answer(prog, sd, &ret, &budget))
 		return ret;
 	return bpf_prog_run(prog, sd);
 }
@@ -213,7 +227,7 @@ u32 sdiag_chain_answer(const void *chain, const struct seccomp_data *sd,
 		       const void **match)
 {
 	u32 answer = SECCOMP_RET_ALLOW;
-	unsigned int depth;
+	unsigned int depth, budget;
 
 	*match = NULL;
 	if (sdiag_uprobe_exception(sd) ||
@@ -225,7 +239,8 @@ u32 sdiag_chain_answer(const void *chain, const struct seccomp_data *sd,
 
 		if (!prog)
 			break;
-		if (!sdiag_filter_const_answer(prog, sd, &cur))
+		budget = UINT_MAX;
+		if (!sdiag_filter_const_answer(prog, sd, &cur, &budget))
 			cur = bpf_prog_run_pin_on_cpu(prog, sd);
 		if ((s32)(cur & SECCOMP_RET_ACTION_FULL) <
 		    (s32)(answer & SECCOMP_RET_ACTION_FULL)) {
@@ -236,6 +251,46 @@ u32 sdiag_chain_answer(const void *chain, const struct seccomp_data *sd,
 		chain = sdiag_filter_prev(chain);
 	}
 	return answer;
+}
+
+/**
+ * sdiag_chain_quick_answer - the chain's answer, if cheap to know
+ * @chain: the newest filter of a chain the caller holds
+ * @sd: the syscall
+ * @ret: the answer
+ * @match: the filter whose answer won, NULL for ALLOW
+ *
+ * Like sdiag_chain_answer(), but runs no filter and follows at most
+ * SDIAG_QUICK_BUDGET classic instructions in all: false when a filter
+ * reads more than the number and the ABI, or when the answer lies further.
+ * Atomic context: the work is bounded whatever the filters' size and the
+ * chain's depth.
+ */
+bool sdiag_chain_quick_answer(const void *chain, const struct seccomp_data *sd,
+			      u32 *ret, const void **match)
+{
+	unsigned int budget = SDIAG_QUICK_BUDGET;
+	u32 answer = SECCOMP_RET_ALLOW;
+
+	*match = NULL;
+	if (sdiag_uprobe_exception(sd)) {
+		*ret = SECCOMP_RET_ALLOW;
+		return true;
+	}
+	for (; chain; chain = sdiag_filter_prev(chain)) {
+		const struct bpf_prog *prog = sdiag_filter_prog(chain);
+		u32 cur;
+
+		if (!prog || !sdiag_filter_const_answer(prog, sd, &cur, &budget))
+			return false;
+		if ((s32)(cur & SECCOMP_RET_ACTION_FULL) <
+		    (s32)(answer & SECCOMP_RET_ACTION_FULL)) {
+			answer = cur;
+			*match = chain;
+		}
+	}
+	*ret = answer;
+	return true;
 }
 
 void sdiag_verdict_init(void)

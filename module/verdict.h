@@ -28,6 +28,8 @@ bool sdiag_verdict_ready(void);
 bool sdiag_chain_cached_allow(const void *chain, u32 arch, int nr);
 bool sdiag_chain_has_listener(const void *chain);
 bool sdiag_filter_has_listener(const void *filter);
+bool sdiag_chain_quick_answer(const void *chain, const struct seccomp_data *sd,
+			      u32 *ret, const void **match);
 u32 sdiag_chain_answer(const void *chain, const struct seccomp_data *sd,
 		       const void **match);
 
