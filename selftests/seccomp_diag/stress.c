@@ -416,6 +416,27 @@ static void *attack_target_main(void *arg)
 }
 
 /*
+ * RECV, again when a notification vanished (its target was interrupted
+ * between the wake-up and the lock: seccomp_notify_recv() says ENOENT).
+ */
+static int attack_recv_one(int listener, struct seccomp_notif *req,
+			   const char *which, int round)
+{
+	int tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		memset(req, 0, sizeof(*req));
+		if (!ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req))
+			return 0;
+		if (errno != ENOENT && errno != EINTR)
+			break;
+	}
+	fprintf(stderr, "attack: round %d: %s RECV: %s\n", round, which,
+		strerror(errno));
+	return -1;
+}
+
+/*
  * What a tenant could try: park tasks and supervisors where the module's
  * probes once held instances, and interrupt user-notification waits.
  * The RECV waiters live in a child: a chain holds one listener.
@@ -450,28 +471,34 @@ static int attack_job(void)
 	}
 	/* The target's listener before the parking one: not inherited. */
 	if (pthread_create(&target, NULL, attack_target_main, &t) ||
-	    read(t.ready[0], &ok, 1) != 1 || !ok)
+	    read(t.ready[0], &ok, 1) != 1 || !ok) {
+		fprintf(stderr, "attack: no target: %s\n", strerror(errno));
 		goto fail;
-	if (notif_listener(__NR_getppid) < 0)
+	}
+	if (notif_listener(__NR_getppid) < 0) {
+		fprintf(stderr, "attack: no listener: %s\n", strerror(errno));
 		goto fail;
+	}
 	for (i = 0; i < ATTACK_PARKED; i++)
 		if (small_thread(attack_parked, NULL))
 			parked++;
 	add(&sh->attack_parked, parked);
 	for (i = 0; i < ATTACK_SIGNALS; i++) {
-		memset(&req, 0, sizeof(req));
-		if (ioctl(t.listener, SECCOMP_IOCTL_NOTIF_RECV, &req))
+		if (attack_recv_one(t.listener, &req, "first", i))
 			goto fail;
 		sleep_ms(2);
 		syscall(__NR_tgkill, getpid(), t.tid, SIGUSR1);
-		memset(&req, 0, sizeof(req));
-		if (ioctl(t.listener, SECCOMP_IOCTL_NOTIF_RECV, &req))
+		/* The restarted syscall's notification. */
+		if (attack_recv_one(t.listener, &req, "second", i))
 			goto fail;
 		memset(&resp, 0, sizeof(resp));
 		resp.id = req.id;
 		resp.error = -EPERM;
-		if (ioctl(t.listener, SECCOMP_IOCTL_NOTIF_SEND, &resp))
+		if (ioctl(t.listener, SECCOMP_IOCTL_NOTIF_SEND, &resp)) {
+			fprintf(stderr, "attack: round %d: SEND: %s\n", i,
+				strerror(errno));
 			goto fail;
+		}
 		add(&sh->attack_interrupted, 1);
 	}
 	pthread_join(target, NULL);
