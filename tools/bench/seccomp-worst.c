@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #define DENIED_NR	SYS_keyctl
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX_REPS	32
 
 struct worst_case {
@@ -124,13 +125,14 @@ int main(int argc, char **argv)
 	unsigned int i;
 	pid_t pid;
 
-	if (argc != 4 || (iters = atol(argv[2])) <= 0 ||
-	    (reps = atoi(argv[3])) <= 0 || reps > MAX_REPS) {
+	iters = argc == 4 ? atol(argv[2]) : 0;
+	reps = argc == 4 ? atoi(argv[3]) : 0;
+	if (iters <= 0 || reps <= 0 || reps > MAX_REPS) {
 		fprintf(stderr, "usage: seccomp-worst LABEL ITERS REPS (REPS <= %d)\n",
 			MAX_REPS);
 		return 3;
 	}
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		pid = fork();
 		if (pid < 0)
 			return 3;
