@@ -160,12 +160,49 @@ static bool sdiag_btf_points_to(const struct sdiag_btf *btf, u32 type_id,
 	return target && !strcmp(target, name);
 }
 
+/* Bytes of a type with a size of its own (no arrays of arrays), or 0. */
+static u32 sdiag_btf_sized(const struct btf_type *t)
+{
+	if (!t)
+		return 0;
+	switch (BTF_INFO_KIND(t->info)) {
+	case BTF_KIND_INT:
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		return t->size;
+	case BTF_KIND_PTR:
+		return sizeof(void *);
+	default:
+		return 0;
+	}
+}
+
+/* Bytes of type @type_id, arrays of sized types included; 0 if unknown. */
+static u32 sdiag_btf_size(const struct sdiag_btf *btf, u32 type_id)
+{
+	const struct btf_type *t;
+	const struct btf_array *a;
+	u32 elem;
+
+	t = sdiag_btf_skip_modifiers(btf, sdiag_btf_walk(btf, type_id, NULL, NULL));
+	if (!t || BTF_INFO_KIND(t->info) != BTF_KIND_ARRAY)
+		return sdiag_btf_sized(t);
+	a = (const void *)(t + 1);
+	t = sdiag_btf_walk(btf, a->type, NULL, NULL);
+	elem = sdiag_btf_sized(sdiag_btf_skip_modifiers(btf, t));
+	if (!elem || a->nelems > U32_MAX / elem)
+		return 0;
+	return a->nelems * elem;
+}
+
 static int sdiag_btf_find_member(const struct sdiag_btf *btf,
 				 const struct btf_type *st,
 				 struct sdiag_btf_member *member)
 {
 	const struct btf_member *m = (const void *)(st + 1);
-	u32 i, bits;
+	u32 i, bits, size;
 
 	for (i = 0; i < BTF_INFO_VLEN(st->info); i++, m++) {
 		const char *name = sdiag_btf_name(btf, m->name_off);
@@ -178,27 +215,34 @@ static int sdiag_btf_find_member(const struct sdiag_btf *btf,
 				return -EPROTO;
 			bits = BTF_MEMBER_BIT_OFFSET(bits);
 		}
-		if (bits % BITS_PER_BYTE ||
-		    bits / BITS_PER_BYTE + sizeof(void *) > st->size ||
-		    bits / BITS_PER_BYTE % sizeof(void *))
+		size = sdiag_btf_size(btf, m->type);
+		if (bits % BITS_PER_BYTE || !size ||
+		    size > st->size || bits / BITS_PER_BYTE > st->size - size)
 			return -EPROTO;
-		if (!sdiag_btf_points_to(btf, m->type, member->points_to))
+		if (member->points_to) {
+			if (bits / BITS_PER_BYTE % sizeof(void *) ||
+			    !sdiag_btf_points_to(btf, m->type, member->points_to))
+				return -EPROTO;
+		} else if (member->size && member->size != size) {
 			return -EPROTO;
+		} else if (!member->size && size < member->min_size) {
+			return -EPROTO;
+		}
 		member->offset = bits / BITS_PER_BYTE;
+		member->size = size;
 		return 0;
 	}
 	return -ENOENT;
 }
 
 static int sdiag_btf_parse(const void *data, size_t size,
-			   const char *struct_name,
-			   struct sdiag_btf_member *members,
-			   unsigned int nr_members)
+			   struct sdiag_btf_struct *structs,
+			   unsigned int nr_structs)
 {
 	const struct btf_header *hdr = data;
 	const struct btf_type *st;
 	struct sdiag_btf btf;
-	unsigned int i;
+	unsigned int i, j;
 	u32 id;
 	int ret;
 
@@ -216,13 +260,16 @@ static int sdiag_btf_parse(const void *data, size_t size,
 	btf.strings = (const char *)data + hdr->hdr_len + hdr->str_off;
 	btf.strings_len = hdr->str_len;
 
-	st = sdiag_btf_walk(&btf, 0, struct_name, &id);
-	if (!st)
-		return -ENOENT;
-	for (i = 0; i < nr_members; i++) {
-		ret = sdiag_btf_find_member(&btf, st, &members[i]);
-		if (ret)
-			return ret;
+	for (i = 0; i < nr_structs; i++) {
+		st = sdiag_btf_walk(&btf, 0, structs[i].name, &id);
+		if (!st)
+			return -ENOENT;
+		for (j = 0; j < structs[i].nr_members; j++) {
+			ret = sdiag_btf_find_member(&btf, st,
+						    &structs[i].members[j]);
+			if (ret)
+				return ret;
+		}
 	}
 	return 0;
 }
@@ -270,17 +317,16 @@ out:
 }
 
 /**
- * sdiag_btf_find_members - byte offsets of pointer members of a kernel struct
- * @struct_name: the struct, as named in the kernel source
- * @members: the members to find, with the struct each must point to
- * @nr_members: how many
+ * sdiag_btf_find_structs - byte offsets of members of kernel structs
+ * @structs: the structs, as named in the kernel source, and their members
+ * @nr_structs: how many
  *
- * Reads the running kernel's BTF; process context only.  Returns 0 with
- * every offset filled in, or a negative errno and no offset to trust.
+ * Reads the running kernel's BTF once; process context only.  Returns 0
+ * with every offset and size filled in, or a negative errno and no offset
+ * to trust.
  */
-int sdiag_btf_find_members(const char *struct_name,
-			   struct sdiag_btf_member *members,
-			   unsigned int nr_members)
+int sdiag_btf_find_structs(struct sdiag_btf_struct *structs,
+			   unsigned int nr_structs)
 {
 	void *data = NULL;
 	ssize_t size;
@@ -289,7 +335,7 @@ int sdiag_btf_find_members(const char *struct_name,
 	size = sdiag_btf_read(&data);
 	if (size < 0)
 		return size;
-	ret = sdiag_btf_parse(data, size, struct_name, members, nr_members);
+	ret = sdiag_btf_parse(data, size, structs, nr_structs);
 	vfree(data);
 	return ret;
 }

@@ -5,7 +5,8 @@
  * Warns when a newly installed filter answers a reserved, unused syscall
  * number with EPERM (which breaks every userspace fallback from a new
  * syscall to an old one) and traces the syscalls seccomp fails with an
- * errno.  Counters live in /sys/kernel/seccomp_diag/.
+ * errno.  Counters live in /sys/kernel/seccomp_diag/, readable by root only:
+ * they tell what every tenant's sandbox does.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -25,13 +26,13 @@ static ssize_t _name##_show(struct kobject *kobj,			\
 {									\
 	return sysfs_emit(buf, "%ld\n", atomic_long_read(&(_counter)));	\
 }									\
-static struct kobj_attribute _name##_attr = __ATTR_RO(_name)
+static struct kobj_attribute _name##_attr = __ATTR(_name, 0400, _name##_show, NULL)
 
 COUNTER_ATTR(filters_checked, sdiag_filters_checked);
 COUNTER_ATTR(filters_flagged, sdiag_filters_flagged);
 COUNTER_ATTR(errno_outcomes, sdiag_errno_outcomes);
 
-/* Return probe instances that found none free: outcomes not seen. */
+/* Outcomes not seen for want of a probe instance or of memory. */
 static ssize_t probes_missed_show(struct kobject *kobj,
 				  struct kobj_attribute *attr, char *buf)
 {
@@ -40,7 +41,8 @@ static ssize_t probes_missed_show(struct kobject *kobj,
 			  sdiag_notif_missed());
 }
 
-static struct kobj_attribute probes_missed_attr = __ATTR_RO(probes_missed);
+static struct kobj_attribute probes_missed_attr =
+	__ATTR(probes_missed, 0400, probes_missed_show, NULL);
 
 static struct attribute *sdiag_attrs[] = {
 	&filters_checked_attr.attr,

@@ -3,18 +3,32 @@
  * seccomp_errno: the syscalls seccomp fails with an errno instead of running
  * them, and why.
  *
- * A probe on __secure_computing() asks the task's filter chain, before
- * seccomp does, what it answers (verdict.c).  Most answers settle the
- * outcome there and then: RET_ERRNO fails the syscall with its data, and
- * RET_TRACE without a tracer with ENOSYS.  Only a supervisor's reply to a
- * user notification, or a tracer, decides later, so only then does the
- * probe wait for the function to return: -1 means the syscall is skipped,
- * and the task's return register then holds -errno.  The probe relies on
- * nothing but that return value and the task's registers, whose layout is
- * ABI: the function's arguments changed in 6.15.
+ * A return probe on __secure_computing() sees every filtered syscall, but
+ * it must never hold one of its instances while the task sleeps: a task
+ * waiting for its supervisor or its tracer can wait for hours, and a few
+ * thousand of them would leave no instance for anybody else.  So the entry
+ * decides, in bounded time and without running any filter:
  *
- * Without the chain's layout (no BTF) nothing is known in advance: every
- * filtered syscall waits for its return and is reported as action=unknown.
+ * - seccomp's own action cache allows the syscall: nothing to report,
+ *   nothing more to do (most syscalls end here);
+ * - the filters decide on the syscall number and the ABI along a short
+ *   path (at most SDIAG_QUICK_BUDGET classic instructions in all, read off
+ *   the classic BPF, no filter run): the answer settles the outcome, or
+ *   names the listener whose reply will;
+ * - the task may sleep in seccomp (a filter of its chain has a listener,
+ *   or a tracer asked for PTRACE_EVENT_SECCOMP): no return probe; the task
+ *   looks at its outcome on its way back to user mode, from a task_work,
+ *   where running its filters again is preemptible and costs only itself;
+ * - else the return probe reads the task's return register: -errno after
+ *   a skip.  ENOSYS there has three possible causes (RET_ERRNO, RET_TRACE
+ *   without a tracer, RET_USER_NOTIF without a listener): the task_work
+ *   tells them apart.
+ *
+ * A supervisor's reply is taken from the kernel's own copy, when seccomp
+ * wakes the target (notif.c), and reported by the target's task_work only
+ * if the target returns with it: a wait interrupted by a signal returns a
+ * restart code, which is no errno a program sees, and the restarted
+ * syscall is reported when it gets its own reply.
  *
  * The probe costs every filtered syscall, so it is registered only while
  * the seccomp_errno event is enabled, from the tracepoint's registration
@@ -23,11 +37,15 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kprobes.h>
+#include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
 #include <linux/seccomp.h>
+#include <linux/slab.h>
+#include <linux/task_work.h>
+#include <linux/workqueue.h>
 #include <asm/syscall.h>
 
 #include "probe_gate.h"
@@ -36,34 +54,335 @@
 #include "verdict.h"
 
 /*
- * Every task waiting for its supervisor or its tracer holds an instance
- * until it returns, which can take hours.
+ * Only tasks running a filter hold an instance, for the time the filter
+ * runs: sleepers never take one.
  */
 #define SDIAG_OUTCOME_MAXACTIVE 4096
 
 /* What the entry knew, for the return to report. */
-struct sdiag_pending {
-	u32 arch;
-	int nr;
-	enum sdiag_outcome outcome;
+struct sdiag_outcome_call {
+	struct seccomp_data sd;
 };
 
-static void sdiag_report(u32 arch, int nr, int err, enum sdiag_outcome outcome)
+/* Why a task looks at its outcome on its way back to user mode. */
+enum sdiag_deferred_kind {
+	SDIAG_DEFER_CHAIN,	/* may have slept: ask the chain */
+	SDIAG_DEFER_ENOSYS,	/* failed with ENOSYS: which action? */
+	SDIAG_DEFER_REPLY,	/* a supervisor replied with an error */
+};
+
+struct sdiag_deferred {
+	struct callback_head work;	/* also links the free pool */
+	enum sdiag_deferred_kind kind;
+	struct seccomp_data sd;
+	const void *chain;	/* the task's chain at entry */
+	bool traced;		/* a tracer wanted PTRACE_EVENT_SECCOMP */
+	int error;		/* SDIAG_DEFER_REPLY: the reply's error */
+};
+
+static atomic_long_t sdiag_outcome_lost = ATOMIC_LONG_INIT(0);
+
+/*
+ * Deferred looks come from a pool, refilled from a workqueue: probe
+ * handlers run with preemption off, where PREEMPT_RT's allocator must not
+ * be called.  The pool grows with the looks in flight (one per task at
+ * most, for as long as the task has not returned to user mode), so tasks
+ * that wait in seccomp make it larger, never empty for long.
+ */
+#define SDIAG_POOL_SPARE 128
+
+static struct callback_head *sdiag_pool;
+static unsigned int sdiag_pool_free, sdiag_pool_used;
+static DEFINE_RAW_SPINLOCK(sdiag_pool_lock);
+
+static void sdiag_pool_refill(struct work_struct *work);
+static DECLARE_WORK(sdiag_pool_work, sdiag_pool_refill);
+
+/* Process context: keep SDIAG_POOL_SPARE looks free beyond those in use. */
+static void sdiag_pool_refill(struct work_struct *work)
+{
+	struct sdiag_deferred *d;
+	unsigned long flags;
+	bool more = true;
+
+	while (more) {
+		d = kmalloc(sizeof(*d), GFP_KERNEL);
+		if (!d)
+			return;
+		raw_spin_lock_irqsave(&sdiag_pool_lock, flags);
+		d->work.next = sdiag_pool;
+		sdiag_pool = &d->work;
+		sdiag_pool_free++;
+		more = sdiag_pool_free < SDIAG_POOL_SPARE + sdiag_pool_used / 2;
+		raw_spin_unlock_irqrestore(&sdiag_pool_lock, flags);
+	}
+}
+
+/* Any context. */
+static struct sdiag_deferred *sdiag_pool_get(void)
+{
+	struct callback_head *head;
+	unsigned long flags;
+	bool low;
+
+	raw_spin_lock_irqsave(&sdiag_pool_lock, flags);
+	head = sdiag_pool;
+	if (head) {
+		sdiag_pool = head->next;
+		sdiag_pool_free--;
+		sdiag_pool_used++;
+	}
+	low = sdiag_pool_free < SDIAG_POOL_SPARE / 2 + sdiag_pool_used / 4;
+	raw_spin_unlock_irqrestore(&sdiag_pool_lock, flags);
+	if (low)
+		schedule_work(&sdiag_pool_work);
+	return head ? container_of(head, struct sdiag_deferred, work) : NULL;
+}
+
+static void sdiag_pool_put(struct sdiag_deferred *d)
+{
+	unsigned long flags;
+	bool spare;
+
+	raw_spin_lock_irqsave(&sdiag_pool_lock, flags);
+	sdiag_pool_used--;
+	spare = sdiag_pool_free >= 2 * SDIAG_POOL_SPARE + sdiag_pool_used;
+	if (!spare) {
+		d->work.next = sdiag_pool;
+		sdiag_pool = &d->work;
+		sdiag_pool_free++;
+	}
+	raw_spin_unlock_irqrestore(&sdiag_pool_lock, flags);
+	if (spare)
+		kfree(d);
+}
+
+/* Module init and exit: no look is in flight. */
+static void sdiag_pool_drain(void)
+{
+	struct callback_head *head;
+
+	cancel_work_sync(&sdiag_pool_work);
+	while (sdiag_pool) {
+		head = sdiag_pool;
+		sdiag_pool = head->next;
+		kfree(container_of(head, struct sdiag_deferred, work));
+	}
+	sdiag_pool_free = 0;
+}
+
+static unsigned int sdiag_outcome_users;
+
+static void sdiag_outcome_emit(u32 arch, int nr, int err,
+			       enum sdiag_outcome outcome)
 {
 	atomic_long_inc(&sdiag_errno_outcomes);
 	trace_seccomp_errno(arch, nr, err, outcome);
 }
 
-/* Returns 0 to hear the outcome at return, 1 when it is settled. */
+/*
+ * An errno a program sees: not 0, at most MAX_ERRNO, and no restart code,
+ * which signal delivery turns into a restart or EINTR.
+ */
+static bool sdiag_visible_errno(long err)
+{
+	return err > 0 && err <= MAX_ERRNO &&
+	       !(err >= ERESTARTSYS && err <= ERESTART_RESTARTBLOCK);
+}
+
+/* The errno the task returns to user mode with, 0 for none. */
+static long sdiag_returned_errno(void)
+{
+	long err = -syscall_get_error(current, task_pt_regs(current));
+
+	return sdiag_visible_errno(err) ? err : 0;
+}
+
+static void sdiag_deferred_chain(const struct sdiag_deferred *d)
+{
+	const void *match;
+	u32 answer, data;
+	long err;
+
+	/* A sibling's SECCOMP_FILTER_FLAG_TSYNC changed the chain: unknown. */
+	if (READ_ONCE(current->seccomp.filter) != d->chain)
+		return;
+	answer = sdiag_chain_answer(d->chain, &d->sd, &match);
+	data = answer & SECCOMP_RET_DATA;
+	switch (answer & SECCOMP_RET_ACTION_FULL) {
+	case SECCOMP_RET_ERRNO:
+		/* seccomp caps the data at MAX_ERRNO; 0 is a success. */
+		data = min_t(u32, data, MAX_ERRNO);
+		if (data)
+			sdiag_outcome_emit(d->sd.arch, d->sd.nr, data,
+					   SDIAG_OUTCOME_ERRNO);
+		break;
+	case SECCOMP_RET_TRACE:
+		if (!d->traced) {
+			sdiag_outcome_emit(d->sd.arch, d->sd.nr, ENOSYS,
+					   SDIAG_OUTCOME_TRACE);
+			break;
+		}
+		/* The tracer skipped the syscall: its return value stands. */
+		err = sdiag_returned_errno();
+		if (syscall_get_nr(current, task_pt_regs(current)) == -1 && err)
+			sdiag_outcome_emit(d->sd.arch, d->sd.nr, err,
+					   SDIAG_OUTCOME_TRACE);
+		break;
+	case SECCOMP_RET_USER_NOTIF:
+		/*
+		 * No listener: ENOSYS at once.  With one, the reply is
+		 * reported from the kernel's copy (SDIAG_DEFER_REPLY).
+		 */
+		if (d->kind == SDIAG_DEFER_ENOSYS &&
+		    !sdiag_filter_has_listener(match))
+			sdiag_outcome_emit(d->sd.arch, d->sd.nr, ENOSYS,
+					   SDIAG_OUTCOME_USER_NOTIF);
+		break;
+	default:
+		/* Allowed, logged, trapped or killed: no errno. */
+		break;
+	}
+}
+
+/*
+ * task_work: the task is on its way back to user mode, its syscall over
+ * and its return value final.  Process context, preemptible.
+ */
+static void sdiag_deferred_run(struct callback_head *work)
+{
+	struct sdiag_deferred *d = container_of(work, struct sdiag_deferred,
+						work);
+	long err;
+
+	/* Run by do_exit(): the syscall never returned. */
+	if (current->flags & PF_EXITING)
+		goto out;
+	if (d->kind == SDIAG_DEFER_REPLY) {
+		/* Else a signal interrupted the wait: the reply was dropped. */
+		err = sdiag_returned_errno();
+		if (err && err == -d->error)
+			sdiag_outcome_emit(d->sd.arch, d->sd.nr, err,
+					   SDIAG_OUTCOME_USER_NOTIF);
+	} else {
+		sdiag_deferred_chain(d);
+	}
+out:
+	sdiag_pool_put(d);
+	/* The module stays until every queued task_work has run. */
+	module_put(THIS_MODULE);
+}
+
+/*
+ * Have @task look at its outcome on its way back to user mode.  Atomic
+ * context.  The task_work holds a module reference: rmmod waits for it
+ * (EBUSY) rather than leave the task a callback into freed code.
+ */
+static void sdiag_defer(struct task_struct *task,
+			const struct sdiag_deferred *what)
+{
+	struct sdiag_deferred *d;
+
+	if (!try_module_get(THIS_MODULE))
+		return;
+	d = sdiag_pool_get();
+	if (!d)
+		goto lost;
+	*d = *what;
+	init_task_work(&d->work, sdiag_deferred_run);
+	if (!task_work_add(task, &d->work, TWA_RESUME))
+		return;
+	/* The task is exiting: its syscall returns to nobody. */
+	sdiag_pool_put(d);
+	module_put(THIS_MODULE);
+	return;
+lost:
+	atomic_long_inc(&sdiag_outcome_lost);
+	module_put(THIS_MODULE);
+}
+
+/**
+ * sdiag_outcome_reply - a supervisor's reply, as the kernel took it
+ * @task: the target, waiting for the reply in seccomp
+ * @sd: its syscall
+ * @error: the reply's error (CONTINUE replies are not errors)
+ *
+ * Called from notif.c with the listener's lock held.
+ */
+void sdiag_outcome_reply(struct task_struct *task,
+			 const struct seccomp_data *sd, int error)
+{
+	struct sdiag_deferred d = { .kind = SDIAG_DEFER_REPLY, .error = error };
+
+	if (!READ_ONCE(sdiag_outcome_users) || !sdiag_visible_errno(-(long)error))
+		return;
+	d.sd.nr = sd->nr;
+	d.sd.arch = sd->arch;
+	sdiag_defer(task, &d);
+}
+
+static void sdiag_outcome_fill(struct seccomp_data *sd)
+{
+	struct pt_regs *user_regs = task_pt_regs(current);
+	unsigned long args[6];
+	int i;
+
+	sd->nr = syscall_get_nr(current, user_regs);
+	sd->arch = syscall_get_arch(current);
+	syscall_get_arguments(current, user_regs, args);
+	for (i = 0; i < ARRAY_SIZE(args); i++)
+		sd->args[i] = args[i];
+	sd->instruction_pointer = instruction_pointer(user_regs);
+}
+
+/*
+ * Settles the outcome at entry when the chain's answer is cheap to know
+ * (the filters decide on the number and the ABI along a short path): true
+ * when nothing is left to look at.  No tracer wants the task.
+ */
+static bool sdiag_outcome_quick(const void *chain,
+				const struct seccomp_data *sd)
+{
+	const void *match;
+	u32 answer, data;
+
+	if (!sdiag_chain_quick_answer(chain, sd, &answer, &match))
+		return false;
+	data = answer & SECCOMP_RET_DATA;
+	switch (answer & SECCOMP_RET_ACTION_FULL) {
+	case SECCOMP_RET_ERRNO:
+		/* seccomp caps the data at MAX_ERRNO; 0 is a success. */
+		data = min_t(u32, data, MAX_ERRNO);
+		if (data)
+			sdiag_outcome_emit(sd->arch, sd->nr, data,
+					   SDIAG_OUTCOME_ERRNO);
+		return true;
+	case SECCOMP_RET_TRACE:
+		sdiag_outcome_emit(sd->arch, sd->nr, ENOSYS,
+				   SDIAG_OUTCOME_TRACE);
+		return true;
+	case SECCOMP_RET_USER_NOTIF:
+		/* With a listener, the reply is seen where it wakes the task. */
+		if (!sdiag_filter_has_listener(match))
+			sdiag_outcome_emit(sd->arch, sd->nr, ENOSYS,
+					   SDIAG_OUTCOME_USER_NOTIF);
+		return true;
+	default:
+		/* Allowed, logged, trapped or killed: no errno. */
+		return true;
+	}
+}
+
+/*
+ * Returns 0 to hear the outcome at return, 1 when there is nothing to
+ * hear or the task may sleep.  Bounded work: no filter runs here.
+ */
 static int sdiag_outcome_enter(struct kretprobe_instance *ri,
 			       struct pt_regs *regs)
 {
-	struct sdiag_pending *pending = (void *)ri->data;
-	struct pt_regs *user_regs = task_pt_regs(current);
-	struct seccomp_data sd;
-	unsigned long args[6];
-	u32 answer;
-	int i;
+	struct sdiag_outcome_call *call = (void *)ri->data;
+	struct sdiag_deferred d = { .kind = SDIAG_DEFER_CHAIN };
+	const void *chain;
 
 	/* Strict mode kills instead of failing: nothing to report. */
 	if (current->seccomp.mode != SECCOMP_MODE_FILTER)
@@ -72,58 +391,50 @@ static int sdiag_outcome_enter(struct kretprobe_instance *ri,
 	if (IS_ENABLED(CONFIG_CHECKPOINT_RESTORE) &&
 	    (current->ptrace & PT_SUSPEND_SECCOMP))
 		return 1;
-
-	sd.nr = syscall_get_nr(current, user_regs);
-	sd.arch = syscall_get_arch(current);
-	syscall_get_arguments(current, user_regs, args);
-	for (i = 0; i < ARRAY_SIZE(args); i++)
-		sd.args[i] = args[i];
-	sd.instruction_pointer = instruction_pointer(user_regs);
-
-	pending->arch = sd.arch;
-	pending->nr = sd.nr;
-	pending->outcome = SDIAG_OUTCOME_UNKNOWN;
-	if (!sdiag_chain_answer(&sd, &answer))
-		return 0;
-
-	switch (answer & SECCOMP_RET_ACTION_FULL) {
-	case SECCOMP_RET_ERRNO:
-		/* seccomp caps the data at MAX_ERRNO; 0 is a success. */
-		answer = min_t(u32, answer & SECCOMP_RET_DATA, MAX_ERRNO);
-		if (answer)
-			sdiag_report(sd.arch, sd.nr, answer,
-				     SDIAG_OUTCOME_ERRNO);
+	chain = READ_ONCE(current->seccomp.filter);
+	if (!chain || !sdiag_verdict_ready())
 		return 1;
-	case SECCOMP_RET_TRACE:
-		if (!ptrace_event_enabled(current, PTRACE_EVENT_SECCOMP)) {
-			sdiag_report(sd.arch, sd.nr, ENOSYS,
-				     SDIAG_OUTCOME_TRACE);
-			return 1;
-		}
-		pending->outcome = SDIAG_OUTCOME_TRACE;
-		return 0;
-	case SECCOMP_RET_USER_NOTIF:
-		pending->outcome = SDIAG_OUTCOME_USER_NOTIF;
-		return 0;
-	default:
-		/* Allowed, logged, trapped or killed: no errno. */
+	if (sdiag_chain_cached_allow(chain, syscall_get_arch(current),
+				     syscall_get_nr(current,
+						    task_pt_regs(current))))
+		return 1;
+
+	sdiag_outcome_fill(&call->sd);
+	d.traced = ptrace_event_enabled(current, PTRACE_EVENT_SECCOMP);
+	if (!d.traced && sdiag_outcome_quick(chain, &call->sd))
+		return 1;
+	if (d.traced || sdiag_chain_has_listener(chain)) {
+		d.sd = call->sd;
+		d.chain = chain;
+		sdiag_defer(current, &d);
 		return 1;
 	}
+	return 0;
 }
 
 static int sdiag_outcome_return(struct kretprobe_instance *ri,
 				struct pt_regs *regs)
 {
-	const struct sdiag_pending *pending = (const void *)ri->data;
+	const struct sdiag_outcome_call *call = (const void *)ri->data;
+	struct sdiag_deferred d = { .kind = SDIAG_DEFER_ENOSYS };
 	long err;
 
 	if ((int)regs_return_value(regs) != -1)
 		return 0;
-	/* RET_TRAP and the kill actions leave the syscall number: no error. */
-	err = -syscall_get_error(current, task_pt_regs(current));
-	if (err <= 0)
+	/* Killed: the kill actions leave the syscall number, as RET_TRAP. */
+	if (current->seccomp.mode != SECCOMP_MODE_FILTER)
 		return 0;
-	sdiag_report(pending->arch, pending->nr, err, pending->outcome);
+	err = sdiag_returned_errno();
+	if (!err || (long)syscall_get_nr(current, task_pt_regs(current)) == -err)
+		return 0;
+	if (err != ENOSYS) {
+		sdiag_outcome_emit(call->sd.arch, call->sd.nr, err,
+				   SDIAG_OUTCOME_ERRNO);
+		return 0;
+	}
+	d.sd = call->sd;
+	d.chain = READ_ONCE(current->seccomp.filter);
+	sdiag_defer(current, &d);
 	return 0;
 }
 
@@ -131,7 +442,7 @@ static const struct kretprobe sdiag_outcome_template = {
 	.kp.symbol_name = "__secure_computing",
 	.entry_handler = sdiag_outcome_enter,
 	.handler = sdiag_outcome_return,
-	.data_size = sizeof(struct sdiag_pending),
+	.data_size = sizeof(struct sdiag_outcome_call),
 	.maxactive = SDIAG_OUTCOME_MAXACTIVE,
 };
 
@@ -143,7 +454,6 @@ static struct sdiag_probe_gate sdiag_outcome_gate =
  * it is armed while either wants it.
  */
 static DEFINE_MUTEX(sdiag_outcome_users_lock);
-static unsigned int sdiag_outcome_users;
 static bool sdiag_outcome_ready;	/* between init and exit */
 bool sdiag_count_errno;
 
@@ -153,26 +463,37 @@ static int sdiag_outcome_get(void)
 
 	lockdep_assert_held(&sdiag_outcome_users_lock);
 	if (sdiag_outcome_users) {
-		sdiag_outcome_users++;
+		WRITE_ONCE(sdiag_outcome_users, sdiag_outcome_users + 1);
 		return 0;
 	}
-	sdiag_verdict_cache_arm();
+	/* Without the layout nothing could be told: refuse, not pretend. */
+	if (!sdiag_verdict_ready())
+		return -EOPNOTSUPP;
+	/* Looks for the first tasks to defer, before any probe can ask. */
+	sdiag_pool_refill(NULL);
+	/* Replies are seen where seccomp wakes the target. */
+	ret = sdiag_knotif_watch(true);
+	if (ret)
+		return ret;
 	ret = sdiag_probe_gate_arm(&sdiag_outcome_gate);
 	if (ret) {
-		sdiag_verdict_cache_disarm();
+		sdiag_knotif_watch(false);
 		return ret;
 	}
-	sdiag_outcome_users = 1;
+	WRITE_ONCE(sdiag_outcome_users, 1);
 	return 0;
 }
 
 static void sdiag_outcome_put(void)
 {
 	lockdep_assert_held(&sdiag_outcome_users_lock);
-	if (!sdiag_outcome_users || --sdiag_outcome_users)
+	if (!sdiag_outcome_users)
+		return;
+	WRITE_ONCE(sdiag_outcome_users, sdiag_outcome_users - 1);
+	if (sdiag_outcome_users)
 		return;
 	sdiag_probe_gate_disarm(&sdiag_outcome_gate);
-	sdiag_verdict_cache_disarm();
+	sdiag_knotif_watch(false);
 }
 
 /* Tracepoint callback: the first user of seccomp_errno arrived. */
@@ -216,9 +537,11 @@ int sdiag_outcome_count(bool on)
 	return ret;
 }
 
+/* Probe instances that were all taken, and task_works not allocated. */
 unsigned long sdiag_outcome_missed(void)
 {
-	return sdiag_probe_gate_missed(&sdiag_outcome_gate);
+	return sdiag_probe_gate_missed(&sdiag_outcome_gate) +
+	       atomic_long_read(&sdiag_outcome_lost);
 }
 
 int sdiag_outcome_init(void)
@@ -231,6 +554,8 @@ int sdiag_outcome_init(void)
 		ret = sdiag_outcome_get();
 	sdiag_outcome_ready = !ret;
 	mutex_unlock(&sdiag_outcome_users_lock);
+	if (ret)
+		sdiag_pool_drain();
 	return ret;
 }
 
@@ -240,5 +565,6 @@ void sdiag_outcome_exit(void)
 	sdiag_outcome_ready = false;
 	mutex_unlock(&sdiag_outcome_users_lock);
 	sdiag_probe_gate_close(&sdiag_outcome_gate);
-	sdiag_verdict_exit();
+	/* Every deferred look held a module reference: none is left. */
+	sdiag_pool_drain();
 }

@@ -85,8 +85,13 @@ static int probe_nr_set(const char *val, const struct kernel_param *kp)
 	char token[16];
 	unsigned int nr;
 
-	if (strict_token(val, token, sizeof(token)) ||
-	    !isdigit(token[0]) || kstrtouint(token, 0, &nr))
+	if (strict_token(val, token, sizeof(token)) || !isdigit(token[0]))
+		return -EINVAL;
+	/* Decimal or 0x hex; a leading 0 would make kstrtouint() read octal. */
+	if ((token[0] == '0' && (token[1] == 'x' || token[1] == 'X')) ?
+	    !isxdigit(token[2]) || strpbrk(token + 2, "xX") ||
+	    kstrtouint(token + 2, 16, &nr) :
+	    (token[0] == '0' && token[1]) || kstrtouint(token, 10, &nr))
 		return -EINVAL;
 	/*
 	 * The module adds the x32 bit for the x32 ABI; numbers above it are

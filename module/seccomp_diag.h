@@ -55,8 +55,14 @@ void sdiag_outcome_exit(void);
 unsigned long sdiag_outcome_missed(void);
 int sdiag_outcome_count(bool on);
 
+struct seccomp_data;
+struct task_struct;
+void sdiag_outcome_reply(struct task_struct *task,
+			 const struct seccomp_data *sd, int error);
+
 int sdiag_notif_init(void);
 void sdiag_notif_exit(void);
 unsigned long sdiag_notif_missed(void);
+int sdiag_knotif_watch(bool on);
 
 #endif /* _SECCOMP_DIAG_H */

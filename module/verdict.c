@@ -1,27 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What a seccomp filter, or a task's whole chain of them, answers for a
- * syscall, found without waiting for seccomp to say it.
+ * syscall.
  *
- * Most filters decide on the syscall number and the ABI alone.  For those
- * the answer is read off the filter's classic BPF the way seccomp builds
- * its own action cache (seccomp_cache_prepare()): only nr and arch known,
- * every other load ends the walk.  Such an answer holds for any arguments,
- * and no freshly JITed code has to run inside a probe.  A filter that does
- * look at the arguments or the instruction pointer is run for real.
+ * On the syscall path the module asks only what costs the same whatever
+ * the filters' size and the chain's depth: the kernel's own action cache
+ * (struct action_cache in the newest filter, filled when the filter was
+ * attached and never changed after) says in one bit test whether the chain
+ * allows a syscall for any arguments, which is the common case.  Nothing
+ * is cached by the module: an answer read off a filter the task holds
+ * cannot be stale.
  *
- * Chain answers are cached per CPU, keyed by the chain's newest filter.
- * A freed filter's address can come back as the head of another chain, so
- * while the cache is armed every bpf_prog_destroy() moves a generation on
- * and older entries stop matching.
+ * The full answer (sdiag_chain_answer()) runs every filter like seccomp
+ * does, so it is asked only in process context, preemptibly, from the
+ * task's own return to user mode (outcome.c), never in a probe handler.
+ * Most filters decide on the syscall number and the ABI alone; their
+ * answer is read off the classic BPF the way seccomp builds its action
+ * cache (seccomp_cache_prepare()), without running freshly JITed code.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitops.h>
 #include <linux/filter.h>
-#include <linux/hash.h>
-#include <linux/kprobes.h>
-#include <linux/mutex.h>
-#include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/seccomp.h>
 #include <asm/unistd.h>
@@ -35,44 +35,27 @@
  */
 #define SDIAG_MAX_CHAIN 8192
 
-/* Where struct seccomp_filter keeps its links, once known from BTF. */
-struct sdiag_filter_layout {
-	unsigned int prev;
-	unsigned int prog;
-};
+/*
+ * Classic instructions followed at most, in all, to find a chain's answer
+ * in a probe handler: more costs more than the return probe it saves.
+ */
+#define SDIAG_QUICK_BUDGET 64
 
-static struct sdiag_filter_layout sdiag_layout;
+/* Real chains are a few filters deep; 32 is the benchmark's worst case. */
+#define SDIAG_LISTENER_SCAN 64
+
+struct sdiag_layout sdiag_layout;
 static bool sdiag_layout_known;
-
-#define SDIAG_VERDICT_BITS 6
-
-struct sdiag_verdict {
-	const void *chain;
-	unsigned long gen;
-	u32 arch;
-	int nr;
-	u32 answer;
-	bool constant;		/* else the chain reads more than nr and arch */
-};
-
-struct sdiag_verdict_cache {
-	struct sdiag_verdict slot[1 << SDIAG_VERDICT_BITS];
-};
-
-static DEFINE_PER_CPU(struct sdiag_verdict_cache, sdiag_verdicts);
-static atomic_long_t sdiag_verdict_gen = ATOMIC_LONG_INIT(1);
-static bool sdiag_verdict_cache_on;
-
-static struct kprobe sdiag_destroy_probe;	/* ages the cache */
-static DEFINE_MUTEX(sdiag_verdict_lock);	/* orders arm, disarm and exit */
-static bool sdiag_verdict_gone;
 
 /*
  * The answer of @prog to @sd when it can depend on nothing but nr and
- * arch; false when it can, or when the classic program is not kept.
+ * arch; false when it can, when the classic program is not kept, or when
+ * the path is longer than *@budget instructions (what is left of it is
+ * stored back).
  */
 static bool sdiag_filter_const_answer(const struct bpf_prog *prog,
-				      const struct seccomp_data *sd, u32 *ret)
+				      const struct seccomp_data *sd, u32 *ret,
+				      unsigned int *budget)
 {
 	const struct sock_fprog_kern *fprog = prog->orig_prog;
 	unsigned int pc;
@@ -83,6 +66,10 @@ static bool sdiag_filter_const_answer(const struct bpf_prog *prog,
 	for (pc = 0; pc < fprog->len; pc++) {
 		const struct sock_filter *insn = &fprog->filter[pc];
 		bool taken;
+
+		if (!*budget)
+			return false;
+		--*budget;
 
 		switch (insn->code) {
 		case BPF_LD | BPF_W | BPF_ABS:
@@ -129,11 +116,81 @@ static bool sdiag_filter_const_answer(const struct bpf_prog *prog,
 u32 sdiag_filter_answer(const struct bpf_prog *prog,
 			const struct seccomp_data *sd)
 {
+	unsigned int budget = UINT_MAX;
 	u32 ret;
 
-	if (sdiag_filter_const_answer(prog, sd, &ret))
+	if (sdiag_filter_const_answer(prog, sd, &ret, &budget))
 		return ret;
 	return bpf_prog_run(prog, sd);
+}
+
+/* The filter's program, or NULL when the layout is wrong. */
+static const struct bpf_prog *sdiag_filter_prog(const void *filter)
+{
+	return READ_ONCE(*(struct bpf_prog **)(filter + sdiag_layout.prog));
+}
+
+static const void *sdiag_filter_prev(const void *filter)
+{
+	return READ_ONCE(*(void **)(filter + sdiag_layout.prev));
+}
+
+bool sdiag_verdict_ready(void)
+{
+	/* The layout is read after this: pairs with sdiag_verdict_init(). */
+	return smp_load_acquire(&sdiag_layout_known);
+}
+
+/*
+ * Whether seccomp's own action cache lets @nr through on @arch for any
+ * arguments, as seccomp_cache_check_allow() reads it: one bit of the
+ * newest filter, which already accounts for every older one.
+ */
+bool sdiag_chain_cached_allow(const void *chain, u32 arch, int nr)
+{
+	const unsigned long *bitmap;
+	unsigned int size;
+
+	if (!sdiag_layout.action_cache || nr < 0)
+		return false;
+	if (arch == SECCOMP_ARCH_NATIVE) {
+		bitmap = chain + sdiag_layout.allow_native;
+		size = SECCOMP_ARCH_NATIVE_NR;
+#ifdef SECCOMP_ARCH_COMPAT
+	} else if (arch == SECCOMP_ARCH_COMPAT) {
+		bitmap = chain + sdiag_layout.allow_compat;
+		size = SECCOMP_ARCH_COMPAT_NR;
+#endif
+	} else {
+		return false;
+	}
+	/* Bits past the table's end are set: seccomp never reads them. */
+	if (nr >= size)
+		return false;
+	return test_bit(nr, bitmap);
+}
+
+bool sdiag_filter_has_listener(const void *filter)
+{
+	return READ_ONCE(*(void **)(filter + sdiag_layout.notif));
+}
+
+/*
+ * Whether seccomp may put the task to sleep: a filter of the chain has a
+ * user-notification listener.  One load per filter and no filter run, for
+ * the newest SDIAG_LISTENER_SCAN filters at most: a deeper chain counts as
+ * one that may sleep, so that the work stays bounded whatever the depth.
+ */
+bool sdiag_chain_has_listener(const void *chain)
+{
+	unsigned int depth;
+
+	for (depth = 0; chain && depth < SDIAG_LISTENER_SCAN; depth++) {
+		if (sdiag_filter_has_listener(chain))
+			return true;
+		chain = sdiag_filter_prev(chain);
+	}
+	return chain;
 }
 
 /*
@@ -157,177 +214,154 @@ static bool sdiag_uprobe_exception(const struct seccomp_data *sd)
 	return false;
 }
 
-/*
- * The chain's answer with seccomp's precedence: the lowest action wins
- * and, among equal ones, the newest filter's.  With @const_only, false
- * as soon as a filter's answer depends on more than nr and arch.
+/**
+ * sdiag_chain_answer - what a filter chain answers, as seccomp decides it
+ * @chain: the newest filter of a chain the caller holds
+ * @sd: the syscall
+ * @match: the filter whose answer won, NULL for ALLOW
+ *
+ * seccomp's precedence: the lowest action wins and, among equal ones, the
+ * newest filter's.  Runs filters: process context, preemptible.
  */
-static bool sdiag_chain_walk(const void *filter, const struct seccomp_data *sd,
-			     bool const_only, u32 *ret)
+u32 sdiag_chain_answer(const void *chain, const struct seccomp_data *sd,
+		       const void **match)
 {
 	u32 answer = SECCOMP_RET_ALLOW;
-	unsigned int depth;
+	unsigned int depth, budget;
 
-	for (depth = 0; filter; depth++) {
-		const struct bpf_prog *prog;
+	*match = NULL;
+	if (sdiag_uprobe_exception(sd) ||
+	    sdiag_chain_cached_allow(chain, sd->arch, sd->nr))
+		return SECCOMP_RET_ALLOW;
+	for (depth = 0; chain && depth < SDIAG_MAX_CHAIN; depth++) {
+		const struct bpf_prog *prog = sdiag_filter_prog(chain);
 		u32 cur;
 
-		if (depth == SDIAG_MAX_CHAIN)
-			return false;
-		prog = READ_ONCE(*(struct bpf_prog **)(filter + sdiag_layout.prog));
 		if (!prog)
-			return false;
-		if (!const_only)
-			cur = bpf_prog_run(prog, sd);
-		else if (!sdiag_filter_const_answer(prog, sd, &cur))
+			break;
+		budget = UINT_MAX;
+		if (!sdiag_filter_const_answer(prog, sd, &cur, &budget))
+			cur = bpf_prog_run_pin_on_cpu(prog, sd);
+		if ((s32)(cur & SECCOMP_RET_ACTION_FULL) <
+		    (s32)(answer & SECCOMP_RET_ACTION_FULL)) {
+			answer = cur;
+			*match = chain;
+		}
+		cond_resched();
+		chain = sdiag_filter_prev(chain);
+	}
+	return answer;
+}
+
+/**
+ * sdiag_chain_quick_answer - the chain's answer, if cheap to know
+ * @chain: the newest filter of a chain the caller holds
+ * @sd: the syscall
+ * @ret: the answer
+ * @match: the filter whose answer won, NULL for ALLOW
+ *
+ * Like sdiag_chain_answer(), but runs no filter and follows at most
+ * SDIAG_QUICK_BUDGET classic instructions in all: false when a filter
+ * reads more than the number and the ABI, or when the answer lies further.
+ * Atomic context: the work is bounded whatever the filters' size and the
+ * chain's depth.
+ */
+bool sdiag_chain_quick_answer(const void *chain, const struct seccomp_data *sd,
+			      u32 *ret, const void **match)
+{
+	unsigned int budget = SDIAG_QUICK_BUDGET;
+	u32 answer = SECCOMP_RET_ALLOW;
+
+	*match = NULL;
+	if (sdiag_uprobe_exception(sd)) {
+		*ret = SECCOMP_RET_ALLOW;
+		return true;
+	}
+	for (; chain; chain = sdiag_filter_prev(chain)) {
+		const struct bpf_prog *prog = sdiag_filter_prog(chain);
+		u32 cur;
+
+		if (!prog || !sdiag_filter_const_answer(prog, sd, &cur, &budget))
 			return false;
 		if ((s32)(cur & SECCOMP_RET_ACTION_FULL) <
-		    (s32)(answer & SECCOMP_RET_ACTION_FULL))
+		    (s32)(answer & SECCOMP_RET_ACTION_FULL)) {
 			answer = cur;
-		filter = READ_ONCE(*(void **)(filter + sdiag_layout.prev));
+			*match = chain;
+		}
 	}
 	*ret = answer;
 	return true;
 }
 
-/*
- * What the current task's filter chain answers for @sd.  False when the
- * chain's layout is unknown.  Called with preemption off, from a probe on
- * the task's own syscall path: the task holds its chain, so nothing on it
- * is freed meanwhile.
- */
-bool sdiag_chain_answer(const struct seccomp_data *sd, u32 *ret)
-{
-	struct sdiag_verdict *verdict;
-	const void *chain;
-	unsigned long gen;
-	unsigned int slot;
-	bool constant;
-
-	/* Pairs with the release in sdiag_verdict_init(). */
-	if (!smp_load_acquire(&sdiag_layout_known))
-		return false;
-	if (sdiag_uprobe_exception(sd)) {
-		*ret = SECCOMP_RET_ALLOW;
-		return true;
-	}
-	chain = READ_ONCE(current->seccomp.filter);
-	/* A free the probe missed could leave any entry stale. */
-	if (!READ_ONCE(sdiag_verdict_cache_on) ||
-	    READ_ONCE(sdiag_destroy_probe.nmissed))
-		return sdiag_chain_walk(chain, sd, false, ret);
-
-	/*
-	 * A chain at a freed one's address was attached after the bump:
-	 * pairs with smp_mb__after_atomic() in sdiag_prog_destroy_enter().
-	 */
-	smp_rmb();
-	gen = atomic_long_read(&sdiag_verdict_gen);
-	slot = hash_32(hash_ptr(chain, 32) ^ sd->arch ^ sd->nr,
-		       SDIAG_VERDICT_BITS);
-	verdict = &this_cpu_ptr(&sdiag_verdicts)->slot[slot];
-	if (verdict->chain == chain && verdict->gen == gen &&
-	    verdict->arch == sd->arch && verdict->nr == sd->nr) {
-		if (!verdict->constant)
-			return sdiag_chain_walk(chain, sd, false, ret);
-		*ret = verdict->answer;
-		return true;
-	}
-
-	constant = sdiag_chain_walk(chain, sd, true, ret);
-	verdict->chain = chain;
-	verdict->gen = gen;
-	verdict->arch = sd->arch;
-	verdict->nr = sd->nr;
-	verdict->answer = constant ? *ret : 0;
-	verdict->constant = constant;
-	return constant || sdiag_chain_walk(chain, sd, false, ret);
-}
-
-/* Any filter may be going: no cached answer is trusted any longer. */
-static int sdiag_prog_destroy_enter(struct kprobe *kp, struct pt_regs *regs)
-{
-	atomic_long_inc(&sdiag_verdict_gen);
-	/* Seen before the memory comes back: pairs with sdiag_chain_answer(). */
-	smp_mb__after_atomic();
-	return 0;
-}
-
-static const struct kprobe sdiag_destroy_template = {
-	.symbol_name = "bpf_prog_destroy",
-	.pre_handler = sdiag_prog_destroy_enter,
-};
-
-/*
- * Tracepoint callback context: start caching chain answers.  Without the
- * probe on frees every answer is found afresh, which is slower but as
- * right, so a failure here is no reason to refuse the event.
- */
-void sdiag_verdict_cache_arm(void)
-{
-	int ret;
-
-	mutex_lock(&sdiag_verdict_lock);
-	if (sdiag_verdict_gone || sdiag_verdict_cache_on)
-		goto out;
-	/* A kprobe once registered keeps state: start from the template. */
-	sdiag_destroy_probe = sdiag_destroy_template;
-	ret = register_kprobe(&sdiag_destroy_probe);
-	if (ret) {
-		pr_info("cannot probe %s (%d): seccomp_errno evaluates filters afresh at every syscall\n",
-			sdiag_destroy_template.symbol_name, ret);
-		goto out;
-	}
-	/* Entries made while frees went unseen are stale from now on. */
-	atomic_long_inc(&sdiag_verdict_gen);
-	WRITE_ONCE(sdiag_verdict_cache_on, true);
-out:
-	mutex_unlock(&sdiag_verdict_lock);
-}
-
-static void sdiag_verdict_cache_stop(void)
-{
-	lockdep_assert_held(&sdiag_verdict_lock);
-	if (!sdiag_verdict_cache_on)
-		return;
-	WRITE_ONCE(sdiag_verdict_cache_on, false);
-	unregister_kprobe(&sdiag_destroy_probe);
-}
-
-/* Call once no probe can look up answers any more. */
-void sdiag_verdict_cache_disarm(void)
-{
-	mutex_lock(&sdiag_verdict_lock);
-	sdiag_verdict_cache_stop();
-	mutex_unlock(&sdiag_verdict_lock);
-}
-
 void sdiag_verdict_init(void)
 {
-	struct sdiag_btf_member members[] = {
+	struct sdiag_btf_member filter[] = {
 		{ .name = "prev", .points_to = "seccomp_filter" },
 		{ .name = "prog", .points_to = "bpf_prog" },
+		{ .name = "notif", .points_to = "notification" },
+		{ .name = "cache", .min_size = 1 },
+	};
+	struct sdiag_btf_member cache[] = {
+		{ .name = "allow_native",
+		  .min_size = BITS_TO_LONGS(SECCOMP_ARCH_NATIVE_NR) * sizeof(long) },
+#ifdef SECCOMP_ARCH_COMPAT
+		{ .name = "allow_compat",
+		  .min_size = BITS_TO_LONGS(SECCOMP_ARCH_COMPAT_NR) * sizeof(long) },
+#endif
+	};
+	struct sdiag_btf_member knotif[] = {
+		{ .name = "task", .points_to = "task_struct" },
+		{ .name = "id", .size = sizeof(u64) },
+		{ .name = "data", .points_to = "seccomp_data" },
+		{ .name = "state", .size = sizeof(int) },
+		{ .name = "error", .size = sizeof(int) },
+		{ .name = "val", .size = sizeof(long) },
+		{ .name = "flags", .size = sizeof(u32) },
+		{ .name = "ready", .size = sizeof(struct completion) },
+	};
+	struct sdiag_btf_struct structs[] = {
+		{ "seccomp_filter", filter, ARRAY_SIZE(filter) },
+		{ "action_cache", cache, ARRAY_SIZE(cache) },
+		{ "seccomp_knotif", knotif, ARRAY_SIZE(knotif) },
 	};
 	int ret;
 
-	ret = sdiag_btf_find_members("seccomp_filter", members,
-				     ARRAY_SIZE(members));
+	ret = sdiag_btf_find_structs(structs, 1);
 	if (ret) {
-		pr_info("no layout of struct seccomp_filter in BTF (%d): seccomp_errno reports action=unknown\n",
+		pr_info("no layout of struct seccomp_filter in BTF (%d): no seccomp_errno events\n",
 			ret);
 		return;
 	}
-	sdiag_layout.prev = members[0].offset;
-	sdiag_layout.prog = members[1].offset;
+	sdiag_layout.prev = filter[0].offset;
+	sdiag_layout.prog = filter[1].offset;
+	sdiag_layout.notif = filter[2].offset;
+
+	/* Without the cache every filtered syscall is looked at: slower. */
+	if (!sdiag_btf_find_structs(&structs[1], 1) &&
+	    filter[3].size >= cache[ARRAY_SIZE(cache) - 1].offset +
+			      cache[ARRAY_SIZE(cache) - 1].size) {
+		sdiag_layout.allow_native = filter[3].offset + cache[0].offset;
+#ifdef SECCOMP_ARCH_COMPAT
+		sdiag_layout.allow_compat = filter[3].offset + cache[1].offset;
+#endif
+		sdiag_layout.action_cache = true;
+	} else {
+		pr_info("no seccomp action cache in BTF: every filtered syscall is looked at\n");
+	}
+
+	if (!sdiag_btf_find_structs(&structs[2], 1)) {
+		sdiag_layout.knotif_task = knotif[0].offset;
+		sdiag_layout.knotif_id = knotif[1].offset;
+		sdiag_layout.knotif_data = knotif[2].offset;
+		sdiag_layout.knotif_state = knotif[3].offset;
+		sdiag_layout.knotif_error = knotif[4].offset;
+		sdiag_layout.knotif_val = knotif[5].offset;
+		sdiag_layout.knotif_flags = knotif[6].offset;
+		sdiag_layout.knotif_ready = knotif[7].offset;
+		sdiag_layout.knotif = true;
+	} else {
+		pr_info("no layout of struct seccomp_knotif in BTF: no user-notification replies seen\n");
+	}
 	/* The event may already be enabled: publish the layout whole. */
 	smp_store_release(&sdiag_layout_known, true);
-}
-
-/* Module exit: the event's callbacks may still come, and must not arm. */
-void sdiag_verdict_exit(void)
-{
-	mutex_lock(&sdiag_verdict_lock);
-	sdiag_verdict_cache_stop();
-	sdiag_verdict_gone = true;
-	mutex_unlock(&sdiag_verdict_lock);
 }

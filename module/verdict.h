@@ -5,14 +5,34 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 
+/*
+ * Where the kernel keeps what the module reads in seccomp's private
+ * structs, from BTF: struct seccomp_filter and its action cache, and
+ * struct seccomp_knotif (a pending user notification).
+ */
+struct sdiag_layout {
+	unsigned int prev, prog, notif;
+	unsigned int allow_native, allow_compat;	/* from the filter */
+	bool action_cache;
+	bool knotif;	/* the knotif_* offsets are known */
+	unsigned int knotif_task, knotif_id, knotif_data, knotif_state;
+	unsigned int knotif_error, knotif_val, knotif_flags, knotif_ready;
+};
+
+extern struct sdiag_layout sdiag_layout;
+
 u32 sdiag_filter_answer(const struct bpf_prog *prog,
 			const struct seccomp_data *sd);
-bool sdiag_chain_answer(const struct seccomp_data *sd, u32 *ret);
 
-void sdiag_verdict_cache_arm(void);
-void sdiag_verdict_cache_disarm(void);
+bool sdiag_verdict_ready(void);
+bool sdiag_chain_cached_allow(const void *chain, u32 arch, int nr);
+bool sdiag_chain_has_listener(const void *chain);
+bool sdiag_filter_has_listener(const void *filter);
+bool sdiag_chain_quick_answer(const void *chain, const struct seccomp_data *sd,
+			      u32 *ret, const void **match);
+u32 sdiag_chain_answer(const void *chain, const struct seccomp_data *sd,
+		       const void **match);
 
 void sdiag_verdict_init(void);
-void sdiag_verdict_exit(void);
 
 #endif /* _SECCOMP_DIAG_VERDICT_H */

@@ -7,6 +7,9 @@
  * syscalls, a user-notification supervisor answering with errors and
  * CONTINUE, the module's trace events and count_errno switched on and
  * off, and the module unloaded and reloaded with kmod's rmmod and insmod.
+ * Attack jobs run as uid 65534: tasks parked in user notifications nobody
+ * answers, supervisors waiting in RECV, and waits interrupted by signals;
+ * no probe may miss anything meanwhile.
  *
  * The module must never change an answer, so every syscall result is
  * checked.  Its counters start from zero at each load; an install is
@@ -39,6 +42,7 @@
 #include <linux/seccomp.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -54,6 +58,10 @@
 #define FILTERS_PER_JOB	40
 #define UNKNOWN_NR	1500	/* no syscall has this number */
 #define JOB_TIMEOUT_S	60
+#define ATTACK_PARKED	200	/* threads parked in a user notification */
+#define ATTACK_RECV	100	/* supervisor threads waiting in RECV */
+#define ATTACK_SIGNALS	10	/* interrupted waits, then an EPERM reply */
+#define NOBODY		65534
 
 /* Syscalls that ran, by the load phases seen before and after them. */
 struct tally {
@@ -80,6 +88,7 @@ struct shared {
 	long allowed, denied, wrong_answers, install_errors;
 	long replies_error, replies_continue, notif_mismatch;
 	long jobs, job_failures;
+	long attacks, attack_parked, attack_interrupted;
 	struct load_counters loads[MAX_LOADS];
 	int nr_loads;
 	long insmod_failures, rmmod_busy, rmmod_failures;
@@ -327,6 +336,188 @@ static int listener_job(void)
 	return 0;
 }
 
+/* A raw listener filter for syscall @nr on the calling thread. */
+static int notif_listener(long nr)
+{
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = ARRAY_SIZE(insns), .filter = insns };
+
+	return syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
+		       SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+}
+
+static void *attack_parked(void *arg)
+{
+	(void)arg;
+	syscall(__NR_getppid);
+	return NULL;
+}
+
+static void *attack_recv(void *arg)
+{
+	struct seccomp_notif req;
+
+	memset(&req, 0, sizeof(req));
+	ioctl(*(int *)arg, SECCOMP_IOCTL_NOTIF_RECV, &req);
+	return NULL;
+}
+
+static bool small_thread(void *(*fn)(void *), void *arg)
+{
+	pthread_attr_t attr;
+	pthread_t thread;
+	bool ok;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 65536);
+	ok = !pthread_create(&thread, &attr, fn, arg);
+	pthread_attr_destroy(&attr);
+	return ok;
+}
+
+struct attack_target {
+	int listener;
+	int ready[2];
+	pid_t tid;
+	long eperm;
+};
+
+static void on_signal(int sig)
+{
+	(void)sig;
+}
+
+/* Each call is interrupted once, restarts, and gets EPERM. */
+static void *attack_target_main(void *arg)
+{
+	struct attack_target *t = arg;
+	int i, start;
+	char ok;
+
+	t->tid = syscall(__NR_gettid);
+	t->listener = notif_listener(__NR_getppid);
+	ok = t->listener >= 0;
+	if (write(t->ready[1], &ok, 1) != 1 || !ok)
+		return NULL;
+	for (i = 0; i < ATTACK_SIGNALS; i++) {
+		start = phase();
+		if (syscall(__NR_getppid) == -1 && errno == EPERM) {
+			t->eperm++;
+			tally_add(&sh->errnos, start, phase());
+		}
+	}
+	return NULL;
+}
+
+/*
+ * RECV, again when a notification vanished (its target was interrupted
+ * between the wake-up and the lock: seccomp_notify_recv() says ENOENT).
+ */
+static int attack_recv_one(int listener, struct seccomp_notif *req,
+			   const char *which, int round)
+{
+	int tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		memset(req, 0, sizeof(*req));
+		if (!ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req))
+			return 0;
+		if (errno != ENOENT && errno != EINTR)
+			break;
+	}
+	fprintf(stderr, "attack: round %d: %s RECV: %s\n", round, which,
+		strerror(errno));
+	return -1;
+}
+
+/*
+ * What a tenant could try: park tasks and supervisors where the module's
+ * probes once held instances, and interrupt user-notification waits.
+ * The RECV waiters live in a child: a chain holds one listener.
+ */
+static int attack_job(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_RESTART };
+	struct attack_target t = { .listener = -1 };
+	struct seccomp_notif req;
+	struct seccomp_notif_resp resp;
+	pthread_t target;
+	int i, idle, parked = 0;
+	pid_t waiters;
+	char ok = 0;
+
+	if (setresgid(NOBODY, NOBODY, NOBODY) ||
+	    setresuid(NOBODY, NOBODY, NOBODY) ||
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	    sigaction(SIGUSR1, &sa, NULL) || pipe(t.ready))
+		return 1;
+	waiters = fork();
+	if (waiters < 0)
+		return 1;
+	if (!waiters) {
+		idle = notif_listener(__NR_vhangup);
+		for (i = 0; idle >= 0 && i < ATTACK_RECV; i++)
+			if (!small_thread(attack_recv, &idle))
+				break;
+		while (!stopping())
+			sleep_ms(100);
+		_exit(0);
+	}
+	/* The target's listener before the parking one: not inherited. */
+	if (pthread_create(&target, NULL, attack_target_main, &t) ||
+	    read(t.ready[0], &ok, 1) != 1 || !ok) {
+		fprintf(stderr, "attack: no target: %s\n", strerror(errno));
+		goto fail;
+	}
+	if (notif_listener(__NR_getppid) < 0) {
+		fprintf(stderr, "attack: no listener: %s\n", strerror(errno));
+		goto fail;
+	}
+	for (i = 0; i < ATTACK_PARKED; i++)
+		if (small_thread(attack_parked, NULL))
+			parked++;
+	add(&sh->attack_parked, parked);
+	for (i = 0; i < ATTACK_SIGNALS; i++) {
+		if (attack_recv_one(t.listener, &req, "first", i))
+			goto fail;
+		sleep_ms(2);
+		syscall(__NR_tgkill, getpid(), t.tid, SIGUSR1);
+		/* The restarted syscall's notification. */
+		if (attack_recv_one(t.listener, &req, "second", i))
+			goto fail;
+		memset(&resp, 0, sizeof(resp));
+		resp.id = req.id;
+		resp.error = -EPERM;
+		if (ioctl(t.listener, SECCOMP_IOCTL_NOTIF_SEND, &resp)) {
+			fprintf(stderr, "attack: round %d: SEND: %s\n", i,
+				strerror(errno));
+			goto fail;
+		}
+		add(&sh->attack_interrupted, 1);
+	}
+	pthread_join(target, NULL);
+	if (t.eperm != ATTACK_SIGNALS)
+		add(&sh->notif_mismatch, 1);
+	add(&sh->attacks, 1);
+	/* Stay parked for a while, as the others work. */
+	for (i = 0; i < 20 && !stopping(); i++)
+		sleep_ms(100);
+	kill(waiters, SIGKILL);
+	waitpid(waiters, NULL, 0);
+	/* The parked threads go with the process. */
+	return 0;
+fail:
+	kill(waiters, SIGKILL);
+	waitpid(waiters, NULL, 0);
+	return 1;
+}
+
 /* Keeps one job process at a time busy until the end. */
 static void *worker(void *arg)
 {
@@ -343,13 +534,15 @@ static void *worker(void *arg)
 		}
 		if (pid == 0) {
 			alarm(JOB_TIMEOUT_S);
-			switch (n % 3) {
+			switch (n % 4) {
 			case 0:
 				_exit(plain_job());
 			case 1:
 				_exit(tsync_job());
-			default:
+			case 2:
 				_exit(listener_job());
+			default:
+				_exit(attack_job());
 			}
 		}
 		add(&sh->jobs, 1);
@@ -546,7 +739,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	ksft_print_header();
-	ksft_set_plan(8);
+	ksft_set_plan(9);
 	if (stat(SYSFS_DIR, &st) == 0)
 		ksft_exit_fail_msg("seccomp_diag is loaded already: the stress loads it\n");
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
@@ -589,6 +782,9 @@ int main(int argc, char **argv)
 		       sh->nr_loads, sh->rmmod_busy, sh->toggles);
 	ksft_print_msg("probes missed: check %ld, outcome %ld, notif %ld\n",
 		       missed[0], missed[1], missed[2]);
+	ksft_print_msg("attacks by uid %d: %ld (%ld threads parked, %ld waits interrupted)\n",
+		       NOBODY, sh->attacks, sh->attack_parked,
+		       sh->attack_interrupted);
 
 	ksft_test_result(!sh->wrong_answers && !sh->install_errors &&
 			 !sh->job_failures,
@@ -600,6 +796,10 @@ int main(int argc, char **argv)
 			 sh->replies_error > 0 && sh->replies_continue > 0 &&
 			 sh->toggles > 1 && sh->nr_loads > 1,
 			 "all kinds of work were done\n");
+	/* Parked tasks and supervisors hold nothing the probes need. */
+	ksft_test_result(sh->attacks > 0 && !missed[1] && !missed[2],
+			 "no outcome or reply missed while uid %d parked tasks\n",
+			 NOBODY);
 	ksft_test_result(!sh->insmod_failures && !sh->rmmod_failures,
 			 "every insmod and rmmod succeeded\n");
 	checked_ok = check_bounds("filters_checked", &sh->installs,

@@ -863,12 +863,16 @@ TEST_F(trace, notif_continue_runs_the_syscall)
 	EXPECT_EQ(0, collect(_metadata, &self->log, "seccomp_errno", "tgid", getpid()));
 }
 
-/* The kernel refuses CONTINUE with an error or a value, and unknown flags. */
+/*
+ * The kernel refuses CONTINUE with an error or a value, and unknown flags:
+ * the event shows the one reply it took, never a refused one.
+ */
 TEST_F(trace, notif_rejected_replies)
 {
 	struct notif_target t = { .nr = SYS_getppid };
 	pthread_t thread;
 	__u64 id;
+	int ret;
 
 	if (sdiag_setup_skipped())
 		return;
@@ -883,23 +887,26 @@ TEST_F(trace, notif_rejected_replies)
 	EXPECT_EQ(-EINVAL, notif_send(t.listener, id, -EPERM, 0, 0x80));
 	/* Rejected replies leave the notification waiting for a real one. */
 	ASSERT_EQ(0, notif_send(t.listener, id, -EPERM, 0, 0));
+	/* One reply per notification: gone, or answered and still there. */
+	ret = notif_send(t.listener, id, -EACCES, 0, 0);
+	EXPECT_TRUE(ret == -ENOENT || ret == -EINPROGRESS) {
+		TH_LOG("a second reply got %d", ret);
+	}
 	notif_finish(&t, thread);
 	EXPECT_EQ(EPERM, t.err);
 
-	ASSERT_EQ(4, collect(_metadata, &self->log, "notif_reply", "pid", getpid()));
+	ASSERT_EQ(1, collect(_metadata, &self->log, "notif_reply", "pid", getpid()));
 	expect_reply_event(_metadata, &self->log.events[0], &t, id, -EPERM, 0,
-			   "0x1(CONTINUE)", -EINVAL);
-	expect_reply_event(_metadata, &self->log.events[1], &t, id, 0, 1,
-			   "0x1(CONTINUE)", -EINVAL);
-	expect_reply_event(_metadata, &self->log.events[2], &t, id, -EPERM, 0,
-			   "0x80(0x80)", -EINVAL);
-	expect_reply_event(_metadata, &self->log.events[3], &t, id, -EPERM, 0,
 			   "0x0()", 0);
 	ASSERT_EQ(1, collect(_metadata, &self->log, "seccomp_errno", "tgid", getpid()));
 	EXPECT_STREQ("user_notif", field(&self->log.events[0], "action"));
+	EXPECT_STREQ(errno_text(EPERM, "EPERM"), field(&self->log.events[0], "err"));
 }
 
-/* A reply to a notification received while notif_reply was off. */
+/*
+ * A reply to a notification received while notif_reply was off: the
+ * kernel's copy still names the target and its syscall.
+ */
 TEST_F(trace, notif_reply_without_recv)
 {
 	struct notif_target t = { .nr = SYS_getppid };
@@ -916,10 +923,8 @@ TEST_F(trace, notif_reply_without_recv)
 	EXPECT_EQ(EPERM, t.err);
 
 	ASSERT_EQ(1, collect(_metadata, &self->log, "notif_reply", "pid", getpid()));
-	EXPECT_EQ(-1, field_long(&self->log.events[0], "target"));
-	EXPECT_EQ(-1, field_long(&self->log.events[0], "nr"));
-	EXPECT_EQ(-EPERM, field_long(&self->log.events[0], "error"));
-	EXPECT_EQ(0, field_long(&self->log.events[0], "ret"));
+	expect_reply_event(_metadata, &self->log.events[0], &t, id, -EPERM, 0,
+			   "0x0()", 0);
 }
 
 /* Instances missed are shown per probe, as plain counters. */
