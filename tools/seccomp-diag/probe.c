@@ -8,10 +8,15 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <getopt.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -182,14 +187,22 @@ static const struct {
 
 #define NR_CASUALTY_CALLS (sizeof(casualty_calls) / sizeof(casualty_calls[0]))
 
-static const struct sdiag_casualty *casualty(const char *name)
+/* The index of @name in module/casualties.h, -1 when it is none. */
+static int casualty_index(const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(sdiag_casualties) / sizeof(sdiag_casualties[0]); i++)
 		if (!strcmp(sdiag_casualties[i].name, name))
-			return &sdiag_casualties[i];
-	return NULL;
+			return (int)i;
+	return -1;
+}
+
+static const struct sdiag_casualty *casualty(const char *name)
+{
+	int i = casualty_index(name);
+
+	return i < 0 ? NULL : &sdiag_casualties[i];
 }
 
 static bool killed(const struct result *res)
@@ -206,15 +219,120 @@ struct abi_probe {
 	struct result reserved, getppid;
 	struct result calls[NR_CASUALTY_CALLS];
 	long nrs[NR_CASUALTY_CALLS];
+	bool missing[NR_CASUALTY_CALLS];	/* not in this kernel */
 	enum sdiag_finding finding;
 	const char *info;
+	const char *note;	/* why a finding may not apply */
 };
+
+/*
+ * The x32 switch from behaviour, for when a sandbox hides the files that
+ * tell it (sdiag_abi_state()).  The kernel runs the filter before it
+ * looks at the switch, so an x32 syscall that returns a value proves x32
+ * on; ENOSYS proves it off only when the sandbox's chain let the call
+ * through.  To know that, a child stacks a filter that hands the call to
+ * itself (SECCOMP_RET_USER_NOTIF): the notification arrives only when
+ * every older filter allows (an ERRNO or a kill outranks it), and the
+ * child then lets the kernel run the call (SECCOMP_USER_NOTIF_FLAG_CONTINUE).
+ */
+static enum sdiag_abi_state x32_behaviour(const char **why)
+{
+	const struct sdiag_abi *abi = &sdiag_abis[SDIAG_ABI_X32];
+	struct call call = { .abi = SDIAG_ABI_X32 };
+	struct result res;
+	int nr = sdiag_syscall_nr(abi, "getppid"), status;
+	pid_t pid;
+
+	if (nr < 0)
+		return SDIAG_ABI_UNKNOWN;
+	call.nr = (unsigned long)nr;
+	run_call(&call, &res);
+	if (res.outcome == OUTCOME_RETURN && res.ret >= 0) {
+		*why = "x32 is on (an x32 syscall ran; the switch could not be read)";
+		return SDIAG_ABI_ON;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return SDIAG_ABI_UNKNOWN;
+	if (!pid) {
+		struct sock_filter insns[] = {
+			BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+				 offsetof(struct seccomp_data, arch)),
+			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, 3),
+			BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+				 offsetof(struct seccomp_data, nr)),
+			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+				 (unsigned int)nr | SDIAG_X32_BIT, 0, 1),
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		};
+		struct sock_fprog prog = { .len = 6, .filter = insns };
+		struct seccomp_notif req;
+		struct seccomp_notif_resp resp;
+		struct pollfd pfd = { .events = POLLIN };
+		int fd, caller_status;
+		pid_t caller;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+			_exit(2);
+		fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+				  SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+		if (fd < 0)
+			_exit(2);
+		caller = fork();
+		if (caller < 0)
+			_exit(2);
+		if (!caller) {
+			static const unsigned long zero[6];
+
+			close(fd);
+			_exit(sdiag_syscall6((unsigned long)nr | SDIAG_X32_BIT,
+					     zero) == -ENOSYS ? 0 : 1);
+		}
+		pfd.fd = fd;
+		memset(&req, 0, sizeof(req));
+		/* Without a notification the caller ends and the fd hangs up. */
+		if (poll(&pfd, 1, 5000) != 1 || !(pfd.revents & POLLIN) ||
+		    ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, &req)) {
+			kill(caller, SIGKILL);
+			_exit(2);
+		}
+		memset(&resp, 0, sizeof(resp));
+		resp.id = req.id;
+		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		if (ioctl(fd, SECCOMP_IOCTL_NOTIF_SEND, &resp)) {
+			kill(caller, SIGKILL);
+			_exit(2);
+		}
+		if (waitpid(caller, &caller_status, 0) != caller ||
+		    !WIFEXITED(caller_status))
+			_exit(2);
+		_exit(WEXITSTATUS(caller_status));
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return SDIAG_ABI_UNKNOWN;
+	if (!WIFEXITED(status))
+		return SDIAG_ABI_UNKNOWN;
+	switch (WEXITSTATUS(status)) {
+	case 0:
+		*why = "x32 is off in this kernel (an x32 syscall the sandbox lets through gets ENOSYS)";
+		return SDIAG_ABI_OFF;
+	case 1:
+		*why = "x32 is on (an x32 syscall the sandbox lets through ran)";
+		return SDIAG_ABI_ON;
+	}
+	return SDIAG_ABI_UNKNOWN;
+}
 
 static void probe_abi(int a, unsigned long probe_nr, struct abi_probe *p)
 {
 	const struct sdiag_abi *abi = &sdiag_abis[a];
 	struct call call = { .abi = a };
+	enum sdiag_abi_state state;
 	bool eperm_casualty = false;
+	const char *why;
 	size_t i;
 	int nr;
 
@@ -225,11 +343,13 @@ static void probe_abi(int a, unsigned long probe_nr, struct abi_probe *p)
 	call.nr = nr < 0 ? 0 : (unsigned long)nr;
 	run_call(&call, &p->getppid);
 	for (i = 0; i < NR_CASUALTY_CALLS; i++) {
-		p->nrs[i] = sdiag_syscall_nr(abi, casualty_calls[i].name);
+		int c = casualty_index(casualty_calls[i].name);
+
 		p->calls[i].outcome = OUTCOME_NO_ABI;
-		/* Judged like check and the module: this kernel's syscalls only. */
-		if (p->nrs[i] < 0 || !casualty(casualty_calls[i].name) ||
-		    !sdiag_syscall_implemented(abi, (unsigned int)p->nrs[i]))
+		/* Judged like check and the module, unified numbers included. */
+		p->nrs[i] = c < 0 ? -1 : sdiag_casualty_nr(abi, (unsigned int)c,
+							    &p->missing[i]);
+		if (p->nrs[i] < 0)
 			continue;
 		call.nr = (unsigned long)p->nrs[i];
 		memcpy(call.args, casualty_calls[i].args, sizeof(call.args));
@@ -239,11 +359,21 @@ static void probe_abi(int a, unsigned long probe_nr, struct abi_probe *p)
 	}
 
 	p->info = NULL;
+	p->note = NULL;
+	state = sdiag_abi_state(abi, &why);
+	if (state == SDIAG_ABI_UNKNOWN) {
+		const char *how = NULL;
+
+		state = x32_behaviour(&how);
+		if (state != SDIAG_ABI_UNKNOWN)
+			why = how;
+	}
 	if (p->reserved.outcome == OUTCOME_NO_ABI) {
 		p->finding = SDIAG_FINDING_ABI_OFF;
 		p->info = "no IA32 emulation in this kernel";
-	} else if (!sdiag_abi_usable(abi, &p->info)) {
+	} else if (state == SDIAG_ABI_OFF) {
 		p->finding = SDIAG_FINDING_ABI_OFF;
+		p->info = why;
 	} else if (killed(&p->reserved) && killed(&p->getppid)) {
 		p->finding = SDIAG_FINDING_KILLED;
 		p->info = "the sandbox kills every syscall of this ABI (a bad-arch action): no fallback to break";
@@ -255,6 +385,8 @@ static void probe_abi(int a, unsigned long probe_nr, struct abi_probe *p)
 	} else {
 		p->finding = SDIAG_FINDING_OTHER;
 	}
+	if (state == SDIAG_ABI_UNKNOWN && p->finding != SDIAG_FINDING_KILLED)
+		p->note = why;
 }
 
 static const char *reserved_text(const struct abi_probe *p)
@@ -362,6 +494,11 @@ int sdiag_cmd_probe(int argc, char **argv)
 				sdiag_json_string(stdout, p->info);
 			else
 				printf("null");
+			printf(",\"note\":");
+			if (p->note)
+				sdiag_json_string(stdout, p->note);
+			else
+				printf("null");
 			printf("}");
 		} else {
 			printf(abi->nr_bit ? "%s reserved syscall 0x%lx: %s: %s\n" :
@@ -369,6 +506,8 @@ int sdiag_cmd_probe(int argc, char **argv)
 			       probe_nr | abi->nr_bit, what, reserved_text(p));
 			if (p->info)
 				printf("%s information: %s\n", abi->name, p->info);
+			if (p->note)
+				printf("%s note: %s\n", abi->name, p->note);
 		}
 		if (p->finding == SDIAG_FINDING_ABI_OFF &&
 		    p->reserved.outcome == OUTCOME_NO_ABI)
@@ -388,11 +527,14 @@ int sdiag_cmd_probe(int argc, char **argv)
 				       (unsigned long)p->nrs[i] | abi->nr_bit);
 				sdiag_json_string(stdout, what);
 				printf(",\"kernel\":\"%s\",\"verdict\":\"%s\"}",
+				       p->missing[i] ? "ENOSYS" :
 				       sdiag_errno_name(casualty_calls[i].kernel_errno),
 				       word);
 			} else {
-				printf("%s %s (%ld): %s: %s\n", abi->name,
-				       casualty_calls[i].name, p->nrs[i], what, text);
+				printf("%s %s (%ld%s): %s: %s\n", abi->name,
+				       casualty_calls[i].name, p->nrs[i],
+				       p->missing[i] ? ", not in this kernel" : "",
+				       what, text);
 			}
 		}
 	}

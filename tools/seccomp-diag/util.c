@@ -190,31 +190,149 @@ int sdiag_syscall_nr(const struct sdiag_abi *abi, const char *name)
 	return nr & ~abi->nr_bit;
 }
 
-bool sdiag_abi_usable(const struct sdiag_abi *abi, const char **why)
+/* The kernel's kstrtobool(): 1 true, 0 false, -1 not a boolean. */
+static int parse_kbool(const char *text)
+{
+	switch (text[0]) {
+	case 'y': case 'Y': case '1':
+		return 1;
+	case 'n': case 'N': case '0':
+		return 0;
+	case 'o': case 'O':
+		if (text[1] == 'n' || text[1] == 'N')
+			return 1;
+		if (text[1] == 'f' || text[1] == 'F')
+			return 0;
+		break;
+	}
+	return -1;
+}
+
+/*
+ * The syscall.x32= values on the kernel command line: bit 0 some value
+ * is true, bit 1 some value is false.  -1 when /proc/cmdline is unreadable.
+ */
+static int cmdline_x32(void)
+{
+	char buf[PATH_MAX], line[4096], *tok, *save;
+	int seen = 0;
+
+	if (sdiag_read_text(sdiag_path(buf, sizeof(buf), "/proc/cmdline"),
+			    line, sizeof(line)) < 0)
+		return -1;
+	for (tok = strtok_r(line, " \t\n", &save); tok;
+	     tok = strtok_r(NULL, " \t\n", &save)) {
+		/* What follows "--" is init's, not the kernel's. */
+		if (!strcmp(tok, "--"))
+			break;
+		if (strncmp(tok, "syscall.x32=", 12))
+			continue;
+		switch (parse_kbool(tok + 12)) {
+		case 1:
+			seen |= 1;
+			break;
+		case 0:
+			seen |= 2;
+			break;
+		}
+	}
+	return seen;
+}
+
+/*
+ * The running kernel's build configuration, /boot/config-RELEASE: -1
+ * unreadable, else bit 0 CONFIG_X86_X32_ABI=y, bit 1 CONFIG_X86_X32_DISABLED=y
+ * (Debian's: x32 off unless syscall.x32=y).
+ */
+static int config_x32(const char **path)
+{
+	static char file[PATH_MAX];
+	char buf[PATH_MAX], line[256];
+	struct utsname uts;
+	int found = 0;
+	FILE *f;
+
+	if (uname(&uts))
+		return -1;
+	snprintf(file, sizeof(file), "/boot/config-%s", uts.release);
+	*path = file;
+	f = fopen(sdiag_path(buf, sizeof(buf), file), "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strcmp(line, "CONFIG_X86_X32_ABI=y\n") ||
+		    !strcmp(line, "CONFIG_X86_X32=y\n"))
+			found |= 1;
+		else if (!strcmp(line, "CONFIG_X86_X32_DISABLED=y\n"))
+			found |= 2;
+	}
+	fclose(f);
+	return found;
+}
+
+enum sdiag_abi_state sdiag_abi_state(const struct sdiag_abi *abi,
+				     const char **why)
 {
 	char buf[PATH_MAX], value[8];
-	int ret;
+	const char *config = "/boot/config-RELEASE", *dummy;
+	bool has_switch = true;
+	int ret, cmd, conf;
 
+	if (!why)
+		why = &dummy;
+	*why = NULL;
 	if (!abi->nr_bit)
-		return true;
+		return SDIAG_ABI_ON;
+	/* 1. Debian's switch, as the kernel reports it. */
 	ret = sdiag_read_text(sdiag_path(buf, sizeof(buf),
 					 "/sys/module/syscall/parameters/x32"),
 			      value, sizeof(value));
-	if (ret == -ENOENT) {
-		if (why)
-			*why = "this kernel has no x32 (no /sys/module/syscall/parameters/x32)";
-		return false;
-	}
-	if (ret < 0) {
-		if (why)
-			*why = "x32 state unknown (/sys/module/syscall/parameters/x32 unreadable)";
-		return false;
-	}
-	if (value[0] == 'Y' || value[0] == 'y' || value[0] == '1')
-		return true;
-	if (why)
+	if (ret >= 0) {
+		if (parse_kbool(value) == 1) {
+			*why = "x32 is on in this kernel (/sys/module/syscall/parameters/x32)";
+			return SDIAG_ABI_ON;
+		}
 		*why = "x32 is off in this kernel (boot with syscall.x32=y to turn it on)";
-	return false;
+		return SDIAG_ABI_OFF;
+	}
+	/*
+	 * Without the file in a visible /sys/module the kernel has no switch
+	 * (not Debian's patch): x32 is there when it is built in.  A sandbox
+	 * that hides /sys/module (firejail) hides the switch, not x32.
+	 */
+	if (ret == -ENOENT &&
+	    !access(sdiag_path(buf, sizeof(buf), "/sys/module/kernel"), F_OK))
+		has_switch = false;
+	/* 2. The command line and the build's default, as the kernel sets it. */
+	cmd = has_switch ? cmdline_x32() : 0;
+	conf = config_x32(&config);
+	if (conf >= 0 && !(conf & 1)) {
+		*why = "this kernel is built without x32 (CONFIG_X86_X32_ABI in /boot/config)";
+		return SDIAG_ABI_OFF;
+	}
+	if (conf >= 0 && !has_switch) {
+		*why = "x32 is on: built in (/boot/config), and this kernel has no syscall.x32 switch";
+		return SDIAG_ABI_ON;
+	}
+	if (conf >= 0 && cmd >= 0) {
+		/* Debian's switch only turns on what is off by default, and off what is on. */
+		if (conf & 2 ? cmd & 1 : !(cmd & 2)) {
+			*why = "x32 is on in this kernel (/proc/cmdline and /boot/config)";
+			return SDIAG_ABI_ON;
+		}
+		*why = "x32 is off in this kernel (/proc/cmdline and /boot/config; boot with syscall.x32=y to turn it on)";
+		return SDIAG_ABI_OFF;
+	}
+	if (cmd == 1) {
+		*why = "x32 is on in this kernel (syscall.x32= in /proc/cmdline)";
+		return SDIAG_ABI_ON;
+	}
+	if (cmd == 2) {
+		*why = "x32 is off in this kernel (syscall.x32= in /proc/cmdline)";
+		return SDIAG_ABI_OFF;
+	}
+	*why = "the x32 switch could not be read (/sys/module/syscall/parameters/x32, /proc/cmdline, /boot/config): x32 answers are judged as if x32 were on";
+	return SDIAG_ABI_UNKNOWN;
 }
 
 const char *sdiag_errno_name(int err)
