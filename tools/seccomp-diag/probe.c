@@ -8,15 +8,10 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <getopt.h>
-#include <linux/audit.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -225,107 +220,6 @@ struct abi_probe {
 	const char *note;	/* why a finding may not apply */
 };
 
-/*
- * The x32 switch from behaviour, for when a sandbox hides the files that
- * tell it (sdiag_abi_state()).  The kernel runs the filter before it
- * looks at the switch, so an x32 syscall that returns a value proves x32
- * on; ENOSYS proves it off only when the sandbox's chain let the call
- * through.  To know that, a child stacks a filter that hands the call to
- * itself (SECCOMP_RET_USER_NOTIF): the notification arrives only when
- * every older filter allows (an ERRNO or a kill outranks it), and the
- * child then lets the kernel run the call (SECCOMP_USER_NOTIF_FLAG_CONTINUE).
- */
-static enum sdiag_abi_state x32_behaviour(const char **why)
-{
-	const struct sdiag_abi *abi = &sdiag_abis[SDIAG_ABI_X32];
-	struct call call = { .abi = SDIAG_ABI_X32 };
-	struct result res;
-	int nr = sdiag_syscall_nr(abi, "getppid"), status;
-	pid_t pid;
-
-	if (nr < 0)
-		return SDIAG_ABI_UNKNOWN;
-	call.nr = (unsigned long)nr;
-	run_call(&call, &res);
-	if (res.outcome == OUTCOME_RETURN && res.ret >= 0) {
-		*why = "x32 is on (an x32 syscall ran; the switch could not be read)";
-		return SDIAG_ABI_ON;
-	}
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return SDIAG_ABI_UNKNOWN;
-	if (!pid) {
-		struct sock_filter insns[] = {
-			BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-				 offsetof(struct seccomp_data, arch)),
-			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, 3),
-			BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-				 offsetof(struct seccomp_data, nr)),
-			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-				 (unsigned int)nr | SDIAG_X32_BIT, 0, 1),
-			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
-			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-		};
-		struct sock_fprog prog = { .len = 6, .filter = insns };
-		struct seccomp_notif req;
-		struct seccomp_notif_resp resp;
-		struct pollfd pfd = { .events = POLLIN };
-		int fd, caller_status;
-		pid_t caller;
-
-		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
-			_exit(2);
-		fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-				  SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
-		if (fd < 0)
-			_exit(2);
-		caller = fork();
-		if (caller < 0)
-			_exit(2);
-		if (!caller) {
-			static const unsigned long zero[6];
-
-			close(fd);
-			_exit(sdiag_syscall6((unsigned long)nr | SDIAG_X32_BIT,
-					     zero) == -ENOSYS ? 0 : 1);
-		}
-		pfd.fd = fd;
-		memset(&req, 0, sizeof(req));
-		/* Without a notification the caller ends and the fd hangs up. */
-		if (poll(&pfd, 1, 5000) != 1 || !(pfd.revents & POLLIN) ||
-		    ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, &req)) {
-			kill(caller, SIGKILL);
-			_exit(2);
-		}
-		memset(&resp, 0, sizeof(resp));
-		resp.id = req.id;
-		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-		if (ioctl(fd, SECCOMP_IOCTL_NOTIF_SEND, &resp)) {
-			kill(caller, SIGKILL);
-			_exit(2);
-		}
-		if (waitpid(caller, &caller_status, 0) != caller ||
-		    !WIFEXITED(caller_status))
-			_exit(2);
-		_exit(WEXITSTATUS(caller_status));
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return SDIAG_ABI_UNKNOWN;
-	if (!WIFEXITED(status))
-		return SDIAG_ABI_UNKNOWN;
-	switch (WEXITSTATUS(status)) {
-	case 0:
-		*why = "x32 is off in this kernel (an x32 syscall the sandbox lets through gets ENOSYS)";
-		return SDIAG_ABI_OFF;
-	case 1:
-		*why = "x32 is on (an x32 syscall the sandbox lets through ran)";
-		return SDIAG_ABI_ON;
-	}
-	return SDIAG_ABI_UNKNOWN;
-}
-
 static void probe_abi(int a, unsigned long probe_nr, struct abi_probe *p)
 {
 	const struct sdiag_abi *abi = &sdiag_abis[a];
@@ -361,13 +255,6 @@ static void probe_abi(int a, unsigned long probe_nr, struct abi_probe *p)
 	p->info = NULL;
 	p->note = NULL;
 	state = sdiag_abi_state(abi, &why);
-	if (state == SDIAG_ABI_UNKNOWN) {
-		const char *how = NULL;
-
-		state = x32_behaviour(&how);
-		if (state != SDIAG_ABI_UNKNOWN)
-			why = how;
-	}
 	if (p->reserved.outcome == OUTCOME_NO_ABI) {
 		p->finding = SDIAG_FINDING_ABI_OFF;
 		p->info = "no IA32 emulation in this kernel";

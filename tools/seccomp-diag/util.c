@@ -8,15 +8,23 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/audit.h>
+#include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stddef.h>
 #include <seccomp.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <limits.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bpf.h"
@@ -270,11 +278,111 @@ static int config_x32(const char **path)
 	return found;
 }
 
+/*
+ * The x32 switch from behaviour, for when the files that tell it are
+ * hidden (a sandbox).  The kernel runs the filters before it looks at the
+ * switch, so an x32 syscall that returns a value proves x32 on, and
+ * ENOSYS proves it off only when the task's chain let the call through.
+ * To know that, a child stacks a filter that hands the call to itself
+ * (SECCOMP_RET_USER_NOTIF): the notification comes only when every older
+ * filter allows it (an ERRNO or a kill outranks it); the child then lets
+ * the kernel run it (SECCOMP_USER_NOTIF_FLAG_CONTINUE).  A chain that
+ * denies x32 calls, or seccomp itself, leaves it unknown.
+ */
+static enum sdiag_abi_state x32_behaviour(const char **why)
+{
+	const struct sdiag_abi *abi = &sdiag_abis[SDIAG_ABI_X32];
+	int nr = sdiag_syscall_nr(abi, "getppid"), status;
+	pid_t pid;
+
+	if (nr < 0)
+		return SDIAG_ABI_UNKNOWN;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return SDIAG_ABI_UNKNOWN;
+	if (!pid) {
+		struct sock_filter insns[] = {
+			BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+				 offsetof(struct seccomp_data, arch)),
+			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, 3),
+			BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+				 offsetof(struct seccomp_data, nr)),
+			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+				 (unsigned int)nr | SDIAG_X32_BIT, 0, 1),
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		};
+		struct sock_fprog prog = { .len = 6, .filter = insns };
+		struct pollfd pfd = { .events = POLLIN };
+		struct seccomp_notif_resp resp;
+		struct seccomp_notif req;
+		int fd, caller_status;
+		pid_t caller;
+		long ret;
+
+		/* A chain that kills must not leave a core file behind. */
+		prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+		ret = syscall((long)nr | SDIAG_X32_BIT);
+		if (ret >= 0)
+			_exit(1);
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+			_exit(2);
+		fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+				  SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+		if (fd < 0)
+			_exit(2);
+		caller = fork();
+		if (caller < 0)
+			_exit(2);
+		if (!caller) {
+			close(fd);
+			ret = syscall((long)nr | SDIAG_X32_BIT);
+			_exit(ret >= 0 ? 1 : errno == ENOSYS ? 0 : 2);
+		}
+		pfd.fd = fd;
+		memset(&req, 0, sizeof(req));
+		/* Without a notification the caller ends and the fd hangs up. */
+		if (poll(&pfd, 1, 5000) != 1 || !(pfd.revents & POLLIN) ||
+		    ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, &req))
+			goto kill_caller;
+		memset(&resp, 0, sizeof(resp));
+		resp.id = req.id;
+		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		if (ioctl(fd, SECCOMP_IOCTL_NOTIF_SEND, &resp))
+			goto kill_caller;
+		if (waitpid(caller, &caller_status, 0) != caller ||
+		    !WIFEXITED(caller_status))
+			_exit(2);
+		_exit(WEXITSTATUS(caller_status));
+kill_caller:
+		kill(caller, SIGKILL);
+		_exit(2);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return SDIAG_ABI_UNKNOWN;
+	if (!WIFEXITED(status))
+		return SDIAG_ABI_UNKNOWN;
+	switch (WEXITSTATUS(status)) {
+	case 0:
+		*why = "x32 is off in this kernel (an x32 syscall the seccomp filters let through gets ENOSYS)";
+		return SDIAG_ABI_OFF;
+	case 1:
+		*why = "x32 is on in this kernel (an x32 syscall ran)";
+		return SDIAG_ABI_ON;
+	}
+	return SDIAG_ABI_UNKNOWN;
+}
+
 enum sdiag_abi_state sdiag_abi_state(const struct sdiag_abi *abi,
 				     const char **why)
 {
 	char buf[PATH_MAX], value[8];
 	const char *config = "/boot/config-RELEASE", *dummy;
+	static enum sdiag_abi_state behaviour;
+	static const char *behaviour_why;
+	static bool behaviour_done;
 	bool has_switch = true;
 	int ret, cmd, conf;
 
@@ -330,6 +438,15 @@ enum sdiag_abi_state sdiag_abi_state(const struct sdiag_abi *abi,
 	if (cmd == 2) {
 		*why = "x32 is off in this kernel (syscall.x32= in /proc/cmdline)";
 		return SDIAG_ABI_OFF;
+	}
+	/* 3. Behaviour, once per run: it forks and stacks a filter. */
+	if (!behaviour_done) {
+		behaviour = x32_behaviour(&behaviour_why);
+		behaviour_done = true;
+	}
+	if (behaviour != SDIAG_ABI_UNKNOWN) {
+		*why = behaviour_why;
+		return behaviour;
 	}
 	*why = "the x32 switch could not be read (/sys/module/syscall/parameters/x32, /proc/cmdline, /boot/config): x32 answers are judged as if x32 were on";
 	return SDIAG_ABI_UNKNOWN;
