@@ -71,12 +71,22 @@ bool sdiag_syscall_implemented(const struct sdiag_abi *abi, unsigned int nr);
 /* The number (without the x32 bit) of @name on @abi, -1 if none. */
 int sdiag_syscall_nr(const struct sdiag_abi *abi, const char *name);
 
+enum sdiag_abi_state {
+	SDIAG_ABI_OFF,		/* programs cannot use it */
+	SDIAG_ABI_ON,
+	SDIAG_ABI_UNKNOWN,	/* judged like ON, with @why as a note */
+};
+
 /*
- * Whether programs can use @abi on this kernel now: i386 always (IA32
- * emulation is assumed), x32 when /sys/module/syscall/parameters/x32
- * says Y.  @why (may be NULL) gets the reason when not.
+ * Whether programs can use @abi on this kernel now: x86_64 and i386
+ * always (IA32 emulation is assumed), x32 by this cascade: the switch
+ * /sys/module/syscall/parameters/x32; else syscall.x32= in /proc/cmdline
+ * with the build's default from /boot/config-RELEASE; else unknown, not
+ * off (a sandbox may hide all of them: firejail hides /sys/module and
+ * /boot).  @why (may be NULL) gets where the answer comes from.
  */
-bool sdiag_abi_usable(const struct sdiag_abi *abi, const char **why);
+enum sdiag_abi_state sdiag_abi_state(const struct sdiag_abi *abi,
+				     const char **why);
 
 /* "EPERM" or NULL for numbers without a name. */
 const char *sdiag_errno_name(int err);

@@ -82,6 +82,27 @@ static bool is_kill(uint32_t ret)
 	       action == SECCOMP_RET_KILL_THREAD;
 }
 
+int sdiag_casualty_nr(const struct sdiag_abi *abi, unsigned int i,
+		      bool *missing)
+{
+	const struct sdiag_casualty *c = &sdiag_casualties[i];
+	int nr = sdiag_syscall_nr(abi, c->name);
+
+	if (missing)
+		*missing = false;
+	if (nr >= 0 && sdiag_syscall_implemented(abi, (unsigned int)nr))
+		return nr;
+	/*
+	 * This kernel lacks it and would answer ENOSYS itself, which is what
+	 * the caller's fallback needs: an EPERM from the filter breaks it.
+	 */
+	if (!c->unified_nr)
+		return -1;
+	if (missing)
+		*missing = true;
+	return (int)c->unified_nr;
+}
+
 static int casualty_rank(const char *name)
 {
 	unsigned int i;
@@ -141,10 +162,10 @@ void sdiag_judge(const struct sdiag_filter *filters, unsigned int count,
 	order_names(j);
 
 	for (i = 0; i < NR_CASUALTIES; i++) {
-		int cnr = sdiag_syscall_nr(abi, sdiag_casualties[i].name);
+		int cnr = sdiag_casualty_nr(abi, i, NULL);
 		uint32_t ret;
 
-		if (cnr < 0 || !sdiag_syscall_implemented(abi, (unsigned int)cnr))
+		if (cnr < 0)
 			continue;
 		ret = run(filters, count, abi, (unsigned int)cnr, NULL);
 		if (sdiag_verdict_of_action(ret) != SDIAG_VERDICT_EPERM)
@@ -153,10 +174,16 @@ void sdiag_judge(const struct sdiag_filter *filters, unsigned int count,
 		j->casualty_answer[j->nr_casualties++] = ret;
 	}
 
-	if (!sdiag_abi_usable(abi, &why)) {
+	switch (sdiag_abi_state(abi, &why)) {
+	case SDIAG_ABI_OFF:
 		j->finding = SDIAG_FINDING_ABI_OFF;
 		j->info = why;
 		return;
+	case SDIAG_ABI_UNKNOWN:
+		j->note = why;
+		break;
+	default:
+		break;
 	}
 	if (killed_all) {
 		j->finding = SDIAG_FINDING_KILLED;
@@ -228,6 +255,8 @@ unsigned int sdiag_judgement_print(const char *prefix, unsigned int probe_nr,
 		if (j->info)
 			printf("%s%s: information: %s\n", prefix, abi->name,
 			       j->info);
+		if (j->note)
+			printf("%s%s: note: %s\n", prefix, abi->name, j->note);
 		/* Wrapped as without @prefix, which each line repeats. */
 		col = printf("%s%s: %u implemented syscalls answered the same way%s",
 			     prefix, abi->name, j->count, j->count ? ":" : "") -
@@ -254,11 +283,15 @@ unsigned int sdiag_judgement_print(const char *prefix, unsigned int probe_nr,
 			const struct sdiag_casualty *c =
 				&sdiag_casualties[j->casualties[i]];
 
+			bool missing;
+
+			sdiag_casualty_nr(abi, j->casualties[i], &missing);
 			sdiag_action_format(j->casualty_answer[i], answer,
 					    sizeof(answer));
-			printf("%s%s: casualty %s -> %s: BAD, %s falls back only on ENOSYS: %s\n",
-			       prefix, abi->name, c->name, answer, c->caller,
-			       c->breakage);
+			printf("%s%s: casualty %s%s -> %s: BAD, %s falls back only on ENOSYS: %s\n",
+			       prefix, abi->name, c->name,
+			       missing ? " (not in this kernel, which would answer ENOSYS)" : "",
+			       answer, c->caller, c->breakage);
 		}
 	}
 	printf("%sverdict: %s\n", prefix, sdiag_finding_verdict(mask));
@@ -291,6 +324,11 @@ unsigned int sdiag_judgement_json(unsigned int probe_nr,
 		       sdiag_finding_name(j->finding));
 		if (j->info)
 			sdiag_json_string(stdout, j->info);
+		else
+			printf("null");
+		printf(",\"note\":");
+		if (j->note)
+			sdiag_json_string(stdout, j->note);
 		else
 			printf("null");
 		printf(",\"casualties\":[");

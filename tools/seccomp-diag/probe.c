@@ -182,14 +182,22 @@ static const struct {
 
 #define NR_CASUALTY_CALLS (sizeof(casualty_calls) / sizeof(casualty_calls[0]))
 
-static const struct sdiag_casualty *casualty(const char *name)
+/* The index of @name in module/casualties.h, -1 when it is none. */
+static int casualty_index(const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(sdiag_casualties) / sizeof(sdiag_casualties[0]); i++)
 		if (!strcmp(sdiag_casualties[i].name, name))
-			return &sdiag_casualties[i];
-	return NULL;
+			return (int)i;
+	return -1;
+}
+
+static const struct sdiag_casualty *casualty(const char *name)
+{
+	int i = casualty_index(name);
+
+	return i < 0 ? NULL : &sdiag_casualties[i];
 }
 
 static bool killed(const struct result *res)
@@ -206,15 +214,19 @@ struct abi_probe {
 	struct result reserved, getppid;
 	struct result calls[NR_CASUALTY_CALLS];
 	long nrs[NR_CASUALTY_CALLS];
+	bool missing[NR_CASUALTY_CALLS];	/* not in this kernel */
 	enum sdiag_finding finding;
 	const char *info;
+	const char *note;	/* why a finding may not apply */
 };
 
 static void probe_abi(int a, unsigned long probe_nr, struct abi_probe *p)
 {
 	const struct sdiag_abi *abi = &sdiag_abis[a];
 	struct call call = { .abi = a };
+	enum sdiag_abi_state state;
 	bool eperm_casualty = false;
+	const char *why;
 	size_t i;
 	int nr;
 
@@ -225,11 +237,13 @@ static void probe_abi(int a, unsigned long probe_nr, struct abi_probe *p)
 	call.nr = nr < 0 ? 0 : (unsigned long)nr;
 	run_call(&call, &p->getppid);
 	for (i = 0; i < NR_CASUALTY_CALLS; i++) {
-		p->nrs[i] = sdiag_syscall_nr(abi, casualty_calls[i].name);
+		int c = casualty_index(casualty_calls[i].name);
+
 		p->calls[i].outcome = OUTCOME_NO_ABI;
-		/* Judged like check and the module: this kernel's syscalls only. */
-		if (p->nrs[i] < 0 || !casualty(casualty_calls[i].name) ||
-		    !sdiag_syscall_implemented(abi, (unsigned int)p->nrs[i]))
+		/* Judged like check and the module, unified numbers included. */
+		p->nrs[i] = c < 0 ? -1 : sdiag_casualty_nr(abi, (unsigned int)c,
+							    &p->missing[i]);
+		if (p->nrs[i] < 0)
 			continue;
 		call.nr = (unsigned long)p->nrs[i];
 		memcpy(call.args, casualty_calls[i].args, sizeof(call.args));
@@ -239,11 +253,14 @@ static void probe_abi(int a, unsigned long probe_nr, struct abi_probe *p)
 	}
 
 	p->info = NULL;
+	p->note = NULL;
+	state = sdiag_abi_state(abi, &why);
 	if (p->reserved.outcome == OUTCOME_NO_ABI) {
 		p->finding = SDIAG_FINDING_ABI_OFF;
 		p->info = "no IA32 emulation in this kernel";
-	} else if (!sdiag_abi_usable(abi, &p->info)) {
+	} else if (state == SDIAG_ABI_OFF) {
 		p->finding = SDIAG_FINDING_ABI_OFF;
+		p->info = why;
 	} else if (killed(&p->reserved) && killed(&p->getppid)) {
 		p->finding = SDIAG_FINDING_KILLED;
 		p->info = "the sandbox kills every syscall of this ABI (a bad-arch action): no fallback to break";
@@ -255,6 +272,8 @@ static void probe_abi(int a, unsigned long probe_nr, struct abi_probe *p)
 	} else {
 		p->finding = SDIAG_FINDING_OTHER;
 	}
+	if (state == SDIAG_ABI_UNKNOWN && p->finding != SDIAG_FINDING_KILLED)
+		p->note = why;
 }
 
 static const char *reserved_text(const struct abi_probe *p)
@@ -362,6 +381,11 @@ int sdiag_cmd_probe(int argc, char **argv)
 				sdiag_json_string(stdout, p->info);
 			else
 				printf("null");
+			printf(",\"note\":");
+			if (p->note)
+				sdiag_json_string(stdout, p->note);
+			else
+				printf("null");
 			printf("}");
 		} else {
 			printf(abi->nr_bit ? "%s reserved syscall 0x%lx: %s: %s\n" :
@@ -369,6 +393,8 @@ int sdiag_cmd_probe(int argc, char **argv)
 			       probe_nr | abi->nr_bit, what, reserved_text(p));
 			if (p->info)
 				printf("%s information: %s\n", abi->name, p->info);
+			if (p->note)
+				printf("%s note: %s\n", abi->name, p->note);
 		}
 		if (p->finding == SDIAG_FINDING_ABI_OFF &&
 		    p->reserved.outcome == OUTCOME_NO_ABI)
@@ -388,11 +414,14 @@ int sdiag_cmd_probe(int argc, char **argv)
 				       (unsigned long)p->nrs[i] | abi->nr_bit);
 				sdiag_json_string(stdout, what);
 				printf(",\"kernel\":\"%s\",\"verdict\":\"%s\"}",
+				       p->missing[i] ? "ENOSYS" :
 				       sdiag_errno_name(casualty_calls[i].kernel_errno),
 				       word);
 			} else {
-				printf("%s %s (%ld): %s: %s\n", abi->name,
-				       casualty_calls[i].name, p->nrs[i], what, text);
+				printf("%s %s (%ld%s): %s: %s\n", abi->name,
+				       casualty_calls[i].name, p->nrs[i],
+				       p->missing[i] ? ", not in this kernel" : "",
+				       what, text);
 			}
 		}
 	}

@@ -48,6 +48,7 @@ struct sdiag_judgement {
 	int match;			/* deciding filter, -1 none */
 	enum sdiag_finding finding;
 	const char *info;		/* why it is information only */
+	const char *note;		/* why a finding may not apply (x32) */
 	char **names;			/* implemented syscalls answered like it */
 	unsigned int count;
 	unsigned int casualties[16];	/* indexes into sdiag_casualties */
@@ -59,6 +60,14 @@ void sdiag_judge(const struct sdiag_filter *filters, unsigned int count,
 		 const struct sdiag_abi *abi, unsigned int probe_nr,
 		 struct sdiag_judgement *out);
 void sdiag_judgement_free(struct sdiag_judgement *j);
+
+/*
+ * The number (without the x32 bit) at which casualty @i of
+ * module/casualties.h is judged on @abi: this kernel's when it has the
+ * syscall, else its unified number (@missing true), -1 when neither.
+ */
+int sdiag_casualty_nr(const struct sdiag_abi *abi, unsigned int i,
+		      bool *missing);
 
 /*
  * Print the judgement of every ABI, each line starting with @prefix

@@ -21,6 +21,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -792,8 +793,131 @@ TEST(check_x32_only_eperm)
 	ASSERT_NE(NULL, strstr(off.out, "x32: information: x32 is off"));
 	ASSERT_EQ(1, exit_of(&on)) TH_LOG("%s%s", on.out, on.err);
 	ASSERT_NE(NULL, strstr(on.out, "x32: syscall 0x400fffff -> ERRNO(EPERM): BAD"));
-	ASSERT_EQ(0, exit_of(&none)) TH_LOG("%s%s", none.out, none.err);
-	ASSERT_NE(NULL, strstr(none.out, "this kernel has no x32"));
+	/* Nothing readable: what an x32 call of the tool's own does. */
+	if (syscall(0x40000000 | 110) >= 0) {	/* x32 getppid */
+		ASSERT_EQ(1, exit_of(&none)) TH_LOG("%s%s", none.out, none.err);
+	} else {
+		ASSERT_EQ(0, exit_of(&none)) TH_LOG("%s%s", none.out, none.err);
+		ASSERT_NE(NULL, strstr(none.out, "x32: information: x32 is off in this kernel (an x32 syscall the seccomp filters let through gets ENOSYS)"))
+			TH_LOG("%s", none.out);
+	}
+}
+
+/* Nothing readable and every x32 call denied: unknown is not off. */
+TEST(check_x32_unknown_is_a_finding)
+{
+	struct sock_fprog prog = PROG(x32_eperm);
+	static struct run r;
+
+	child_filters[0] = &prog;
+	check_files(&r, NULL, &prog, false);
+	child_filters[0] = NULL;
+	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "x32: syscall 0x400fffff -> ERRNO(EPERM): BAD"));
+	ASSERT_NE(NULL, strstr(r.out, "x32: note: the x32 switch could not be read"))
+		TH_LOG("%s", r.out);
+}
+
+/*
+ * check --bpf under a fake root holding @files (path, text pairs, NULL
+ * ended): the x32 switch's cascade, sysfs, /proc/cmdline, /boot/config.
+ */
+static void check_x32_files(struct run *r, struct sock_fprog *prog,
+			    const char *const *files)
+{
+	char path[] = "/tmp/sdiag-bpf-XXXXXX";
+	const char *args[] = { "check", "--bpf", path, NULL };
+	struct utsname uts;
+	char config[128];
+
+	if (uname(&uts))
+		abort();
+	snprintf(config, sizeof(config), "/boot/config-%s", uts.release);
+	fake_root();
+	for (; *files; files += 2)
+		put(strcmp(files[0], "CONFIG") ? files[0] : config, files[1]);
+	close(mkstemp(path));
+	write_file(path, prog);
+	run_tool(r, NULL, 0, args);
+	unlink(path);
+	drop_root();
+	unsetenv("SECCOMP_DIAG_SYSROOT");
+}
+
+#define DEBIAN_CONFIG "CONFIG_X86_X32_ABI=y\nCONFIG_X86_X32_DISABLED=y\n"
+
+TEST(x32_switch_from_cmdline_when_sysfs_is_hidden)
+{
+	static const char *const on[] = {
+		"/proc/cmdline", "root=/dev/vda syscall.x32=y quiet\n", NULL };
+	static const char *const off[] = {
+		"/proc/cmdline", "syscall.x32=y syscall.x32=N\n", "CONFIG", "CONFIG_X86_X32_ABI=y\n", NULL };
+	static const char *const after_dashes[] = {
+		"/proc/cmdline", "quiet -- syscall.x32=y\n", "CONFIG", DEBIAN_CONFIG, NULL };
+	struct sock_fprog prog = PROG(x32_eperm);
+	static struct run r1, r2, r3;
+
+	check_x32_files(&r1, &prog, on);
+	ASSERT_EQ(1, exit_of(&r1)) TH_LOG("%s%s", r1.out, r1.err);
+	ASSERT_EQ(NULL, strstr(r1.out, "note:")) TH_LOG("%s", r1.out);
+	/* A build that is on by default: the last word is syscall.x32=N. */
+	check_x32_files(&r2, &prog, off);
+	ASSERT_EQ(0, exit_of(&r2)) TH_LOG("%s%s", r2.out, r2.err);
+	ASSERT_NE(NULL, strstr(r2.out, "x32: information: x32 is off")) TH_LOG("%s", r2.out);
+	/* Init's arguments are not the kernel's; Debian's default is off. */
+	check_x32_files(&r3, &prog, after_dashes);
+	ASSERT_EQ(0, exit_of(&r3)) TH_LOG("%s%s", r3.out, r3.err);
+	ASSERT_NE(NULL, strstr(r3.out, "x32: information: x32 is off")) TH_LOG("%s", r3.out);
+}
+
+TEST(x32_switch_from_build_config)
+{
+	static const char *const without[] = {
+		"/sys/module/kernel/parameters/panic", "0\n",
+		"CONFIG", "# CONFIG_X86_X32_ABI is not set\n", NULL };
+	static const char *const no_switch[] = {
+		"/sys/module/kernel/parameters/panic", "0\n",
+		"/proc/cmdline", "syscall.x32=n\n",
+		"CONFIG", "CONFIG_X86_X32_ABI=y\n", NULL };
+	static const char *const sysfs_wins[] = {
+		"/sys/module/syscall/parameters/x32", "Y\n",
+		"/proc/cmdline", "quiet\n", "CONFIG", DEBIAN_CONFIG, NULL };
+	struct sock_fprog prog = PROG(x32_eperm);
+	static struct run r1, r2, r3;
+
+	check_x32_files(&r1, &prog, without);
+	ASSERT_EQ(0, exit_of(&r1)) TH_LOG("%s%s", r1.out, r1.err);
+	ASSERT_NE(NULL, strstr(r1.out, "x32: information: this kernel is built without x32"))
+		TH_LOG("%s", r1.out);
+	/* A visible /sys/module without the switch: no switch to obey. */
+	check_x32_files(&r2, &prog, no_switch);
+	ASSERT_EQ(1, exit_of(&r2)) TH_LOG("%s%s", r2.out, r2.err);
+	ASSERT_EQ(NULL, strstr(r2.out, "note:")) TH_LOG("%s", r2.out);
+	check_x32_files(&r3, &prog, sysfs_wins);
+	ASSERT_EQ(1, exit_of(&r3)) TH_LOG("%s%s", r3.out, r3.err);
+}
+
+/* EPERM for fchmodat2 (452), ENOSYS above 450: runc on Linux 6.1. */
+static struct sock_filter fchmodat2_eperm[] = {
+	LD_NR, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 452, 2, 0),
+	BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 2, 0),
+	RET_ALLOW, RET_ERRNO(EPERM), RET_ERRNO(ENOSYS),
+};
+
+/* A casualty the kernel's table lacks: EPERM still breaks its caller. */
+TEST(check_casualty_missing_from_kernel)
+{
+	struct sock_fprog prog = PROG(fchmodat2_eperm);
+	static struct run r;
+
+	/* Linux 6.1's tables, which have no fchmodat2. */
+	setenv("SECCOMP_DIAG_SYSCALL_TABLES", "builtin", 1);
+	check_files(&r, "N\n", &prog, false);
+	unsetenv("SECCOMP_DIAG_SYSCALL_TABLES");
+	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "x86_64: casualty fchmodat2 (not in this kernel, which would answer ENOSYS) -> ERRNO(EPERM): BAD"))
+		TH_LOG("%s", r.out);
+	ASSERT_NE(NULL, strstr(r.out, "i386: casualty fchmodat2 ")) TH_LOG("%s", r.out);
 }
 
 TEST(check_bad_arch_kill_is_information)
@@ -1047,11 +1171,70 @@ TEST(probe_x32_off_is_information)
 	probe_agrees(_metadata, &prog, 0, "x32 information: x32 is off");
 }
 
-/* The running kernel's own x32 switch, both boots (vmtest --append). */
+TEST(probe_casualty_missing_from_kernel)
+{
+	struct sock_fprog prog = PROG(fchmodat2_eperm);
+
+	setenv("SECCOMP_DIAG_SYSCALL_TABLES", "builtin", 1);
+	probe_agrees(_metadata, &prog, 1,
+		     "x86_64 fchmodat2 (452, not in this kernel): EPERM: BAD, glibc");
+	unsetenv("SECCOMP_DIAG_SYSCALL_TABLES");
+}
+
+/* EPERM for the x32 reserved number only. */
+static struct sock_filter x32_reserved_eperm[] = {
+	LD_NR, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x400fffff, 0, 1),
+	RET_ERRNO(EPERM), RET_ALLOW,
+};
+
+/* probe with nothing of the x32 switch readable, as under firejail. */
+static void probe_hidden(struct run *r, struct sock_fprog *prog)
+{
+	static const char *const args[] = { "probe", NULL };
+
+	fake_root();
+	child_filters[0] = prog;
+	run_tool(r, NULL, 0, args);
+	child_filters[0] = NULL;
+	drop_root();
+	unsetenv("SECCOMP_DIAG_SYSROOT");
+}
+
+/*
+ * The switch from behaviour: an x32 call the sandbox lets through runs
+ * (on) or gets the kernel's ENOSYS (off).  A sandbox that denies every
+ * x32 call leaves it unknown: a finding, with a note.
+ */
+TEST(probe_x32_switch_hidden)
+{
+	struct sock_fprog some = PROG(x32_reserved_eperm), all = PROG(x32_eperm);
+	static struct run r1, r2;
+	bool on = syscall(0x40000000 | 110) >= 0;	/* x32 getppid */
+
+	probe_hidden(&r1, &some);
+	TH_LOG("x32 is %s here", on ? "on" : "off");
+	ASSERT_EQ(on ? 1 : 0, exit_of(&r1)) TH_LOG("%s%s", r1.out, r1.err);
+	ASSERT_NE(NULL, strstr(r1.out, on ? "x32 reserved syscall 0x400fffff: EPERM: BAD" :
+			       "x32 information: x32 is off in this kernel (an x32 syscall the seccomp filters let through gets ENOSYS)"))
+		TH_LOG("%s", r1.out);
+	ASSERT_EQ(NULL, strstr(r1.out, "note:")) TH_LOG("%s", r1.out);
+
+	probe_hidden(&r2, &all);
+	ASSERT_EQ(1, exit_of(&r2)) TH_LOG("%s%s", r2.out, r2.err);
+	ASSERT_NE(NULL, strstr(r2.out, "x32 reserved syscall 0x400fffff: EPERM: BAD"))
+		TH_LOG("%s", r2.out);
+	ASSERT_NE(NULL, strstr(r2.out, "x32 note: the x32 switch could not be read"))
+		TH_LOG("%s", r2.out);
+}
+
+/*
+ * The running kernel's own x32 switch, both boots (vmtest --append); a
+ * kernel without the switch file by its behaviour.
+ */
 TEST(probe_x32_real_switch)
 {
 	static const char *const args[] = { "probe", NULL };
-	struct sock_fprog prog = PROG(x32_eperm);
+	struct sock_fprog prog = PROG(x32_reserved_eperm);
 	static struct run r;
 	char value[8] = "";
 	FILE *f = fopen("/sys/module/syscall/parameters/x32", "r");
@@ -1061,8 +1244,10 @@ TEST(probe_x32_real_switch)
 		if (!fgets(value, sizeof(value), f))
 			value[0] = '\0';
 		fclose(f);
+		on = value[0] == 'Y';
+	} else {
+		on = syscall(0x40000000 | 110) >= 0;	/* x32 getppid */
 	}
-	on = value[0] == 'Y';
 	unsetenv("SECCOMP_DIAG_SYSROOT");
 	child_filters[0] = &prog;
 	run_tool(&r, NULL, 0, args);
