@@ -54,7 +54,7 @@ demo: deps
 
 # Boots the VM once; about 10 minutes under TCG.  Writes bench/results.*.
 bench: deps module
-	@scripts/bench
+	@tools/bench/run
 
 # The long stress run in the VM (make check runs 25 s of it).
 STRESS_SECONDS ?= 300

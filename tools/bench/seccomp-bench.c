@@ -6,7 +6,7 @@
  * around a tight loop of raw syscalls, pinned to one CPU).
  *
  * It prints one "bench:" line per workload and ABI with the figure of
- * every repetition; scripts/bench turns them into medians, ratios and
+ * every repetition; tools/bench/run turns them into medians, ratios and
  * tables.  It never judges a figure: timing is the reader's business.
  *
  * The filter is built with libseccomp like a container runtime builds

@@ -1,13 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Runs inside the VM (busybox sh), started by scripts/bench: every
+# Runs inside the VM (busybox sh), started by tools/bench/run: every
 # configuration of the benchmark in one boot, the module loaded and
 # unloaded between them.  Every figure is a "bench:" line for the host to
 # collect; a comparator that cannot run says why on a status=unavailable
 # line instead of vanishing.
 #
-# usage: bench-guest.sh ITERS REPS INSTALLS SLOW_ITERS COMPARATORS ROUNDS
+# usage: guest.sh ITERS REPS INSTALLS SLOW_ITERS COMPARATORS ROUNDS
 #   SLOW_ITERS: syscalls per repetition for comparators that stop the
 #   task on every syscall; COMPARATORS: "all" or "none" (smoke run);
 #   ROUNDS: how often the baseline and module configurations alternate.
