@@ -113,4 +113,4 @@ check-install:
 	@scripts/install-test
 
 check-docs:
-	@scripts/docs-test
+	@scripts/docs-test.py
