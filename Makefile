@@ -23,7 +23,7 @@ endif
 export VERSION KVER KDIR
 
 .PHONY: all module tools selftests check demo clean install uninstall \
-	docs bench stress fuzz check-matrix deps print-kdir
+	docs bench bench-deps stress fuzz check-matrix deps print-kdir
 
 all: module tools selftests
 
@@ -53,8 +53,12 @@ demo: deps
 	@scripts/demo
 
 # Boots the VM once; about 10 minutes under TCG.  Writes bench/results.*.
-bench: deps module
+# Its comparators (bpftrace, strace) are installed with the other packages.
+bench: bench-deps module
 	@tools/bench/run
+
+bench-deps:
+	@scripts/install-deps bench
 
 # The long stress run in the VM (make check runs 25 s of it).
 STRESS_SECONDS ?= 300
