@@ -22,7 +22,7 @@ endif
 
 export VERSION KVER KDIR
 
-.PHONY: all module tools selftests check demo clean install uninstall \
+.PHONY: all module tools selftests check check-host demo clean install uninstall \
 	docs bench bench-deps stress fuzz check-matrix deps print-kdir
 
 all: module tools selftests
@@ -44,6 +44,11 @@ selftests:
 
 check: deps
 	@scripts/check
+
+# The host half of make check (build, style, host tests, fuzz, docs),
+# without root, a VM or package installs: for quick iterations.
+check-host:
+	@scripts/check-host
 
 # Every supported kernel: Debian 12, 13 and sid (README, "Kernels").
 check-matrix: deps
