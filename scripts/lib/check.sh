@@ -6,6 +6,9 @@
 # the host stages both run.  The caller sets top (the checkout, also the
 # working directory), build and logs, and calls check_summary last.
 
+# depmod and modinfo live in sbin, which a user's PATH may lack.
+PATH=$PATH:/usr/sbin:/sbin
+
 passed=0
 failed=0
 skipped=0
@@ -86,13 +89,17 @@ check_host_stages() {
 
 	# The selftests must also build where kernel developers run them: copied
 	# into a kernel tree's tools/testing/selftests/, through its lib.mk.
+	# OUTPUT as tools/testing/selftests/Makefile passes it: lib.mk sets
+	# none below the top make level, and would write the programs to /.
 	ktree=$build/ktree
 	rm -rf "$ktree/tools/testing/selftests/seccomp_diag"
 	"$top/scripts/kernel-src" "$ktree" tools/testing/selftests/lib.mk \
 		tools/testing/selftests/kselftest_harness.h tools/testing/selftests/kselftest.h &&
 		cp -r selftests/seccomp_diag "$ktree/tools/testing/selftests/" &&
+		mkdir -p "$ktree/out/seccomp_diag" &&
 		build_clean "selftests build inside a kernel tree (lib.mk)" ktree-selftests \
-			make -C "$ktree/tools/testing/selftests/seccomp_diag"
+			make -C "$ktree/tools/testing/selftests/seccomp_diag" \
+			OUTPUT="$ktree/out/seccomp_diag"
 
 	stage "style"
 	"$top/scripts/kernel-src" "$build/linux-src" scripts/checkpatch.pl \
