@@ -22,8 +22,8 @@ endif
 
 export VERSION KVER KDIR
 
-.PHONY: all module tools selftests check demo clean install uninstall \
-	docs bench stress fuzz check-matrix deps print-kdir
+.PHONY: all module tools selftests check check-host demo clean install uninstall \
+	docs bench bench-deps stress fuzz check-matrix deps print-kdir
 
 all: module tools selftests
 
@@ -45,6 +45,11 @@ selftests:
 check: deps
 	@scripts/check
 
+# The host half of make check (build, style, host tests, fuzz, docs),
+# without root, a VM or package installs: for quick iterations.
+check-host:
+	@scripts/check-host
+
 # Every supported kernel: Debian 12, 13 and sid (README, "Kernels").
 check-matrix: deps
 	@scripts/check-matrix
@@ -53,8 +58,12 @@ demo: deps
 	@scripts/demo
 
 # Boots the VM once; about 10 minutes under TCG.  Writes bench/results.*.
-bench: deps module
-	@scripts/bench
+# Its comparators (bpftrace, strace) are installed with the other packages.
+bench: bench-deps module
+	@tools/bench/run
+
+bench-deps:
+	@scripts/install-deps bench
 
 # The long stress run in the VM (make check runs 25 s of it).
 STRESS_SECONDS ?= 300
@@ -113,4 +122,4 @@ check-install:
 	@scripts/install-test
 
 check-docs:
-	@scripts/docs-test
+	@scripts/docs-test.py

@@ -177,7 +177,6 @@ struct result {
 	long ret;
 	int err;
 	pid_t tid;
-	long ns_per_call;
 	long calls;
 	int stop;		/* set by the parent */
 	int errs[3];		/* for children that make several calls */
@@ -237,22 +236,13 @@ static bool i386_syscalls_work(void)
 	return sdiag_wait(sdiag_spawn(i386_getpid_matches, NULL)) == 0;
 }
 
-static long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000L + ts.tv_nsec;
-}
-
-/* getppid @arg times; the result is the cost of one. */
+/* getppid @arg times. */
 static long call_getppid_loop(struct child *c)
 {
-	long i, start = now_ns();
+	long i;
 
 	for (i = 0; i < c->arg; i++)
 		syscall(SYS_getppid);
-	c->res->ns_per_call = (now_ns() - start) / c->arg;
 	return 0;
 }
 
@@ -950,53 +940,6 @@ TEST_F(trace, probes_missed_readable)
 	found = sscanf(line, "notif %lu", &notif);
 	ASSERT_EQ(1, found);
 	TH_LOG("missed: outcome %lu, notif %lu", outcome, notif);
-}
-
-/* The cheapest of a few runs: the others met noise from the host. */
-static long cost_of(struct __test_metadata *_metadata, struct child *c)
-{
-	long best = -1;
-	int i;
-
-	for (i = 0; i < 5; i++) {
-		run_child(_metadata, c);
-		if (best < 0 || c->res->ns_per_call < best)
-			best = c->res->ns_per_call;
-	}
-	return best;
-}
-
-/* Not an assertion: the figures for the record, events off and on. */
-TEST_F(trace, cost_of_filtered_getppid)
-{
-	struct child c = {
-		.dflt = SCMP_ACT_ALLOW, .action = SCMP_ACT_ERRNO(EPERM),
-		.nr = SYS_acct, .call = call_getppid_loop, .arg = 20000,
-	};
-	long none, off, on, denied_off, denied_on;
-
-	if (sdiag_setup_skipped())
-		return;
-
-	c.unfiltered = true;
-	none = cost_of(_metadata, &c);
-	c.unfiltered = false;
-	off = cost_of(_metadata, &c);
-	c.nr = SYS_getppid;
-	denied_off = cost_of(_metadata, &c);
-
-	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
-	c.nr = SYS_acct;
-	on = cost_of(_metadata, &c);
-	c.nr = SYS_getppid;
-	denied_on = cost_of(_metadata, &c);
-	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", false));
-
-	TH_LOG("getppid: %ld ns unfiltered; filter allows it: %ld ns events off, %ld ns on",
-	       none, off, on);
-	TH_LOG("getppid: filter answers EPERM: %ld ns events off, %ld ns on%s",
-	       denied_off, denied_on,
-	       armed_elsewhere(self->log.dir) ? " (armed elsewhere too)" : "");
 }
 
 /*

@@ -6,7 +6,7 @@
  * around a tight loop of raw syscalls, pinned to one CPU).
  *
  * It prints one "bench:" line per workload and ABI with the figure of
- * every repetition; scripts/bench turns them into medians, ratios and
+ * every repetition; tools/bench/run turns them into medians, ratios and
  * tables.  It never judges a figure: timing is the reader's business.
  *
  * The filter is built with libseccomp like a container runtime builds
@@ -149,6 +149,7 @@ struct options {
 	unsigned int installs;
 	bool do_getppid, do_denied, do_install;
 	bool abi_wanted[ABI_COUNT];
+	bool no_filter;
 	unsigned int flags;
 	int cpu;
 	const char *label;
@@ -388,10 +389,13 @@ static void run_syscalls(const struct options *o, const struct filter *f)
 	if (!ncells)
 		return;
 
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
-		die("PR_SET_NO_NEW_PRIVS");
-	if (install(f, o->flags))
-		die("installing the allowlist filter");
+	/* --no-filter: what a syscall costs without seccomp at all. */
+	if (!o->no_filter) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+			die("PR_SET_NO_NEW_PRIVS");
+		if (install(f, o->flags))
+			die("installing the allowlist filter");
+	}
 
 	/* Warm up, then interleave cells so that drift spreads over all. */
 	for (i = 0; i < ncells; i++)
@@ -485,6 +489,7 @@ static void print_usage(FILE *out)
 		"  --workloads L    comma list of getppid,denied,install (default all)\n"
 		"  --abis L         comma list of x86_64,i386,x32 (default all)\n"
 		"  --log            install the allowlist with SECCOMP_FILTER_FLAG_LOG\n"
+		"  --no-filter      time getppid without any seccomp filter\n"
 		"  --cpu N          CPU to pin to (default 0)\n"
 		"  --label NAME     configuration name for the result lines\n"
 		"  --describe       print the filter's size and exit\n",
@@ -528,6 +533,7 @@ int main(int argc, char **argv)
 		{ "workloads", required_argument, NULL, 'w' },
 		{ "abis", required_argument, NULL, 'a' },
 		{ "log", no_argument, NULL, 'l' },
+		{ "no-filter", no_argument, NULL, 'F' },
 		{ "cpu", required_argument, NULL, 'c' },
 		{ "label", required_argument, NULL, 'L' },
 		{ "describe", no_argument, NULL, 'd' },
@@ -569,6 +575,9 @@ int main(int argc, char **argv)
 		case 'l':
 			o.flags |= SECCOMP_FILTER_FLAG_LOG;
 			break;
+		case 'F':
+			o.no_filter = true;
+			break;
 		case 'c':
 			o.cpu = strtol(optarg, NULL, 10);
 			break;
@@ -588,6 +597,10 @@ int main(int argc, char **argv)
 	}
 	if (optind != argc) {
 		print_usage(stderr);
+		return 2;
+	}
+	if (o.no_filter && (o.do_denied || o.do_install)) {
+		fprintf(stderr, "seccomp-bench: --no-filter times only the getppid workload\n");
 		return 2;
 	}
 

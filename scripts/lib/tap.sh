@@ -3,7 +3,7 @@
 #
 # Sourced by the packaging and docs tests: kselftest-style TAP output
 # ending in the "# Totals:" line that scripts/check adds up; and by the
-# runners that add those lines up (tap_totals).
+# runners that add those lines up (tap_totals, add_totals).
 
 tap_n=0
 tap_pass=0
@@ -86,4 +86,23 @@ tap_totals()
 			if (n) print v["pass"] + 0, v["fail"] + v["error"], v["skip"] + 0
 			else print "none"
 		}'
+}
+
+# add_totals FILE [NAME]: add the "# Totals:" lines of FILE to the caller's
+# passed, failed and skipped counters; when some failed and NAME is given,
+# "NAME: N failed" joins the caller's failures array.  Status 1 when FILE
+# has no totals (nothing is added).
+add_totals()
+{
+	local p f s
+
+	read -r p f s <<<"$(tap_totals "$1")"
+	[ "$p" = none ] && return 1
+	passed=$((${passed:-0} + p))
+	failed=$((${failed:-0} + f))
+	skipped=$((${skipped:-0} + s))
+	if [ "$f" != 0 ] && [ -n "${2:-}" ]; then
+		failures+=("$2: $f failed")
+	fi
+	return 0
 }

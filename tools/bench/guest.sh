@@ -1,16 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Runs inside the VM (busybox sh), started by scripts/bench: every
+# Runs inside the VM (busybox sh), started by tools/bench/run: every
 # configuration of the benchmark in one boot, the module loaded and
 # unloaded between them.  Every figure is a "bench:" line for the host to
-# collect; a comparator that cannot run says why on a status=unavailable
-# line instead of vanishing.
+# collect; a configuration that cannot run says why on a status=unavailable
+# line (the report fails it) instead of vanishing, and one left out on
+# purpose on a status=excluded line (the report skips it).
 #
-# usage: bench-guest.sh ITERS REPS INSTALLS SLOW_ITERS COMPARATORS ROUNDS
+# usage: guest.sh ITERS REPS INSTALLS SLOW_ITERS COMPARATORS ROUNDS
 #   SLOW_ITERS: syscalls per repetition for comparators that stop the
-#   task on every syscall; COMPARATORS: "all" or "none" (smoke run);
-#   ROUNDS: how often the baseline and module configurations alternate.
+#   task on every syscall; COMPARATORS: "all", "no-bpftrace" (tools/bench/run
+#   --no-bpftrace) or "none" (smoke run); ROUNDS: how often the baseline and
+#   module configurations alternate.
 
 iters=$1
 reps=$2
@@ -44,6 +46,10 @@ unavailable() {
 	echo "bench: label=$1 status=unavailable reason=$2"
 }
 
+excluded() {
+	echo "bench: label=$1 status=excluded reason=$2"
+}
+
 observed() {
 	echo "bench: label=$1 observed=$2 how=$3"
 }
@@ -58,8 +64,12 @@ audit_lines() {
 bpftrace_run() {
 	label=$1
 	bt_ran=
+	if [ "$comparators" = no-bpftrace ]; then
+		excluded "$label" "left out with --no-bpftrace"
+		return
+	fi
 	if [ ! -x /opt/bpftrace ]; then
-		unavailable "$label" "not copied into the guest"
+		unavailable "$label" "no bpftrace on the host (scripts/install-deps bench installs it)"
 		return
 	fi
 	# On the other CPU: its reader must keep up with a line per event.
@@ -110,6 +120,8 @@ round=1
 while [ $round -le $rounds ]; do
 	echo "# round $round of $rounds"
 	run baseline --workloads getppid,denied
+	# What the allowlist itself costs: the same getppid with no filter.
+	run no_filter --workloads getppid --no-filter
 	if ! insmod $ko; then
 		for l in module_idle module_check0 module_errno_event module_errno_count; do
 			unavailable $l "insmod seccomp_diag.ko failed"
@@ -172,7 +184,7 @@ dmesg | grep 'seccomp_diag:' | grep -v taint | tail -n 2 | sed 's/^/# /'
 # CPUs never pay for.  The check reads most answers off the classic BPF
 # instead, but runs a filter whose answer depends on the arguments: the
 # same install figures with the BPF interpreter keep that apart.
-if [ "$comparators" = all ] && echo 0 > /proc/sys/net/core/bpf_jit_enable; then
+if [ "$comparators" != none ] && echo 0 > /proc/sys/net/core/bpf_jit_enable; then
 	run baseline_nojit --workloads install
 	if insmod $ko; then
 		run module_idle_nojit --workloads install
@@ -183,7 +195,7 @@ if [ "$comparators" = all ] && echo 0 > /proc/sys/net/core/bpf_jit_enable; then
 	echo 1 > /proc/sys/net/core/bpf_jit_enable
 fi
 
-if [ "$comparators" = all ]; then
+if [ "$comparators" != none ]; then
 	# bpftrace, with a kretprobe on __secure_computing, which returns -1
 	# for the syscalls seccomp skipped: counting them in a map (the
 	# cheapest observation), and writing one line per skipped syscall
@@ -222,7 +234,7 @@ if [ "$comparators" = all ]; then
 		observed $label "$(grep -c keyctl /tmp/$label.out)" "strace output lines"
 	else
 		for l in strace_seccomp_bpf_none strace_seccomp_bpf_keyctl strace_ptrace_keyctl; do
-			unavailable $l "strace not copied into the guest"
+			unavailable $l "no strace on the host (scripts/install-deps bench installs it)"
 		done
 	fi
 
@@ -240,7 +252,7 @@ else
 	for l in bpftrace bpftrace_printf strace_seccomp_bpf_none strace_seccomp_bpf_keyctl \
 		 strace_ptrace_keyctl flag_log baseline_nojit module_idle_nojit \
 		 module_check0_nojit; do
-		unavailable $l "not run in the smoke test"
+		excluded $l "not run in the smoke test"
 	done
 fi
 

@@ -21,7 +21,8 @@
  * insmod and its counters are not yet read, phase 2k+2 that they are
  * being read and the module unloaded.
  *
- * Not part of the default selftests run: scripts/stress runs it in the VM.
+ * Not a kselftest (it loads and unloads the module itself, for minutes):
+ * scripts/stress builds it and runs it in the VM.
  * Usage: stress MODULE.ko SECONDS [WORKERS]
  */
 #define _GNU_SOURCE

@@ -7,7 +7,7 @@
 # target and script the docs rely on exists and is documented, and the
 # version is the same in module/Kbuild, dkms.conf and the DKMS commands.
 #
-# Usage: scripts/docs-test    (prints kselftest-style TAP and totals)
+# Usage: scripts/docs-test.py (prints kselftest-style TAP and totals)
 
 import os
 import re

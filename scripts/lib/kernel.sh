@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Sourced by scripts/vmtest and the scripts that boot kernels through it:
+# which kernel goes with a module, where the kernel source package is, and
+# what in a guest's kernel log is a splat.  One copy of each, so that a
+# pattern or a path changes in one place.
+
+# module_kernel MODULE: the /boot image of the kernel MODULE was built for
+# (its vermagic), e.g. /boot/vmlinuz-6.1.0-57-amd64.
+module_kernel()
+{
+	local kver
+
+	kver=$(modinfo -F vermagic "$1" 2>/dev/null | cut -d' ' -f1)
+	if [ -z "$kver" ]; then
+		echo "cannot read the vermagic of ${1:-(no module)}" >&2
+		return 1
+	fi
+	echo "/boot/vmlinuz-$kver"
+}
+
+# linux_source_tarball: the newest /usr/src/linux-source-*.tar.xz, nothing
+# (and status 1) when linux-source is not installed.
+linux_source_tarball()
+{
+	local tarball
+
+	tarball=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1)
+	[ -n "$tarball" ] || return 1
+	echo "$tarball"
+}
+
+# What fails a guest run when its kernel log has it: BUG: and "kernel BUG
+# at" (RT's "scheduling while atomic", "sleeping function called from
+# invalid context" and the soft-lockup watchdog are BUG: lines too),
+# WARNING: (refcount_t underflows come as one), oopses and their call
+# traces, lockdep, kretprobe trouble, hung tasks, RCU stalls and panics.
+KERNEL_LOG_SPLAT='\bBUG\b|\bWARNING\b|Oops|Call Trace|general protection|lockdep|refcount_t|kretprobe|blocked for more than|hung task|soft lockup|rcu.*stall|[Kk]ernel panic'
+
+# kernel_log_splats FILE: status 0 when FILE has a splat, printing each with
+# the lines around it (at most 60 lines); 1 when it is clean.
+kernel_log_splats()
+{
+	grep -Eq "$KERNEL_LOG_SPLAT" "$1" 2>/dev/null || return 1
+	grep -E -B2 -A20 "$KERNEL_LOG_SPLAT" "$1" | head -60
+	return 0
+}
