@@ -1,81 +1,159 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Check every seccomp filter a task installs: run it on the reserved probe
- * number for every ABI and warn when it answers EPERM there.
+ * Judge the seccomp filter chain a task ends up with, once it is final:
+ * what it answers for the reserved probe number on every ABI, and for
+ * the casualty syscalls of casualties.h.
  *
- * Two return probes cooperate.  do_seccomp() brackets an install: its entry
- * registers the task as installing, its return value tells whether the
- * filter was really attached.  bpf_prog_create_from_user() hands back the
- * new filter, ready to run, while the task is registered; its other callers
- * (af_packet fanout, io_uring) never run inside do_seccomp().
+ * Seccomp runs every filter of a task's chain and the lowest action wins;
+ * between equal actions (two errnos) the newest filter's answer wins.  So
+ * a filter is not judged alone: bwrap installing an EPERM allow-list and
+ * then an ENOSYS one leaves its program with ENOSYS.
+ *
+ * A verdict is final when the task that installed filters execs, when it
+ * exits, or after SDIAG_QUIET with no further install by it (then at its
+ * next return to user mode).  Only final verdicts are counted and printed.
+ *
+ * Probes do bounded work with preemption off and only record: a plain
+ * kprobe on do_seccomp() notes the installing task in a preallocated
+ * record, the sched_process_exec and sched_process_exit tracepoints and a
+ * worker (quiet time) hand the record to the task as task_work.  The
+ * chain is evaluated there, preemptibly and in the task's own context,
+ * which holds its chain: nothing keeps a pointer to a filter that could
+ * be freed meanwhile.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cgroup.h>
+#include <linux/cred.h>
 #include <linux/filter.h>
+#include <linux/hash.h>
+#include <linux/jiffies.h>
 #include <linux/kprobes.h>
 #include <linux/list.h>
-#include <linux/ratelimit.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
 #include <linux/sched.h>
+#include <linux/sched/task_stack.h>
 #include <linux/seccomp.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/task_work.h>
+#include <linux/tracepoint.h>
+#include <linux/workqueue.h>
 #include <asm/ptrace.h>
 
+#include "btf.h"
 #include "casualties.h"
 #include "seccomp_diag.h"
 #include "trace.h"
 #include "verdict.h"
 
-/* A filter install in progress, kept in the do_seccomp() probe instance. */
-struct sdiag_install {
-	struct list_head node;
-	struct task_struct *task;
-	unsigned int flags;
-	unsigned int probe_nr;
-	struct bpf_prog *prog;		/* the new filter, once built */
-	u32 action[SDIAG_NR_ABIS];	/* its answer to probe_nr */
-};
+/* No further install by the task for this long: its verdict is final. */
+#define SDIAG_QUIET		HZ
 
-struct sdiag_build {
-	struct bpf_prog **pfp;
-	struct sdiag_install *install;
-};
-
-static LIST_HEAD(sdiag_installs);
-static DEFINE_RAW_SPINLOCK(sdiag_installs_lock);
+/* Tasks between their first install and their verdict, host-wide. */
+#define SDIAG_INSTALL_RECS	1024
+#define SDIAG_INSTALL_HASH_BITS	8
 
 /*
- * Unprivileged tasks install filters: they must not flood the log.  What
- * the ratelimit drops is counted here and said with the next warning, in
- * our own words rather than the ratelimit's "callbacks suppressed".
+ * seccomp refuses chains over 32768 instructions, counting 4 extra per
+ * filter: a longer walk means the layout is wrong.
  */
-static DEFINE_RATELIMIT_STATE(sdiag_warn_rs, 5 * HZ, 5);
-static atomic_long_t sdiag_warn_suppressed = ATOMIC_LONG_INIT(0);
+#define SDIAG_MAX_CHAIN		8192
 
-#define SDIAG_NAMES_SHOWN 8
+#define SDIAG_NAMES_SHOWN	8
+/* Longer than any syscall name, with its separating space. */
+#define SDIAG_NAME_MAX		32
 
-static struct sdiag_install *sdiag_find_install(struct task_struct *task)
+enum sdiag_final {
+	SDIAG_FINAL_EXEC,
+	SDIAG_FINAL_EXIT,
+	SDIAG_FINAL_QUIET,
+};
+
+/*
+ * A task that installed filters and has no final verdict yet.  While in
+ * the table no task_work of it is queued; out of it, the task_work owns
+ * it.  The task is only compared with current, never dereferenced: the
+ * exit tracepoint takes the record out before the task can go.
+ */
+struct sdiag_install_rec {
+	struct hlist_node hnode;
+	struct list_head lru;		/* oldest install first, or free */
+	struct callback_head twork;
+	struct task_struct *task;
+	const void *chain_before;	/* only compared, never followed */
+	unsigned long last_install;	/* jiffies */
+	kuid_t uid;
+	pid_t pid;
+	pid_t vpid;
+	enum sdiag_final final;
+	char comm[TASK_COMM_LEN];
+};
+
+static struct sdiag_install_rec *sdiag_install_recs;
+static DEFINE_HASHTABLE(sdiag_install_table, SDIAG_INSTALL_HASH_BITS);
+static LIST_HEAD(sdiag_install_lru);
+static LIST_HEAD(sdiag_install_free);
+static DEFINE_RAW_SPINLOCK(sdiag_install_lock);
+static atomic_long_t sdiag_install_missed = ATOMIC_LONG_INIT(0);
+
+static void sdiag_install_quiet_fn(struct work_struct *work);
+static DECLARE_DELAYED_WORK(sdiag_install_quiet_work, sdiag_install_quiet_fn);
+
+/* Where struct seccomp_filter keeps its links, from BTF. */
+static unsigned int sdiag_install_prev_off;
+static unsigned int sdiag_install_prog_off;
+
+/* The chain's answers, evaluated in the task's context. */
+struct sdiag_install_verdict {
+	u32 reserved[SDIAG_NR_ABIS];
+	unsigned long casualty_eperm[SDIAG_NR_ABIS];	/* by table index */
+	unsigned long flagged;		/* ABIs: reserved EPERM, usable */
+	unsigned long casualty;		/* ABIs: reserved fine, casualty EPERM */
+	unsigned long info;		/* ABIs: reserved EPERM, switched off */
+	unsigned int probe_nr;
+};
+
+static_assert(ARRAY_SIZE(sdiag_casualties) <= BITS_PER_LONG);
+
+/*
+ * Per-user ratelimit of the log lines: SDIAG_RL_BURST verdicts per
+ * SDIAG_RL_INTERVAL for each uid, so that one user's flood does not hide
+ * another's.  What a user loses is counted and said with the next line
+ * printed for that user; a slot taken over by another user hands its
+ * count to sdiag_rl_evicted.
+ */
+#define SDIAG_RL_SLOTS		32
+#define SDIAG_RL_BURST		5
+#define SDIAG_RL_INTERVAL	(5 * HZ)
+
+struct sdiag_rl_slot {
+	kuid_t uid;
+	bool used;
+	unsigned long begin;
+	unsigned long last;
+	unsigned int printed;
+	unsigned long suppressed;
+};
+
+static struct sdiag_rl_slot sdiag_rl[SDIAG_RL_SLOTS];
+static unsigned long sdiag_rl_evicted;
+static DEFINE_MUTEX(sdiag_rl_lock);
+
+static bool sdiag_is_eperm(u32 action)
 {
-	struct sdiag_install *install, *found = NULL;
-	unsigned long irqflags;
-
-	raw_spin_lock_irqsave(&sdiag_installs_lock, irqflags);
-	list_for_each_entry(install, &sdiag_installs, node) {
-		if (install->task == task) {
-			found = install;
-			break;
-		}
-	}
-	raw_spin_unlock_irqrestore(&sdiag_installs_lock, irqflags);
-	return found;
+	return (action & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO &&
+	       (action & SECCOMP_RET_DATA) == EPERM;
 }
 
 /*
- * What @prog answers for syscall @nr of @abi with zero arguments: read off
- * its classic BPF when only nr and arch matter, as for most filters.
+ * What the current task's chain answers for syscall @nr of @abi with
+ * zero arguments, with seccomp's precedence.  Preemptible: the filters
+ * run as seccomp runs them, pinned to the CPU, one at a time.
  */
-static u32 sdiag_run(const struct bpf_prog *prog, enum sdiag_abi abi,
-		     unsigned int nr)
+static u32 sdiag_install_chain_answer(const void *chain, enum sdiag_abi abi,
+				      unsigned int nr)
 {
 	const struct sdiag_abi_desc *desc = &sdiag_abis[abi];
 	struct seccomp_data sd = {
@@ -84,14 +162,127 @@ static u32 sdiag_run(const struct bpf_prog *prog, enum sdiag_abi abi,
 		.instruction_pointer =
 			instruction_pointer(task_pt_regs(current)),
 	};
+	u32 answer = SECCOMP_RET_ALLOW;
+	unsigned int depth;
 
-	return sdiag_filter_answer(prog, &sd);
+	for (depth = 0; chain && depth < SDIAG_MAX_CHAIN; depth++) {
+		const struct bpf_prog *prog;
+		u32 cur;
+
+		prog = READ_ONCE(*(struct bpf_prog **)(chain +
+						       sdiag_install_prog_off));
+		if (!prog)
+			break;
+		migrate_disable();
+		cur = sdiag_filter_answer(prog, &sd);
+		migrate_enable();
+		if ((s32)(cur & SECCOMP_RET_ACTION_FULL) <
+		    (s32)(answer & SECCOMP_RET_ACTION_FULL))
+			answer = cur;
+		chain = READ_ONCE(*(void **)(chain + sdiag_install_prev_off));
+		cond_resched();
+	}
+	return answer;
 }
 
-static bool sdiag_is_eperm(u32 action)
+static int sdiag_find_nr(enum sdiag_abi abi, const char *name)
 {
-	return (action & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO &&
-	       (action & SECCOMP_RET_DATA) == EPERM;
+	unsigned int nr;
+
+	for (nr = 0; nr < sdiag_abis[abi].table_len; nr++) {
+		const char *sym = sdiag_syscall_name(abi, nr);
+
+		if (sym && !strcmp(sym, name))
+			return nr;
+	}
+	return -1;
+}
+
+static bool sdiag_is_casualty_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(sdiag_casualties); i++)
+		if (!strcmp(name, sdiag_casualties[i].name))
+			return true;
+	return false;
+}
+
+static void sdiag_install_evaluate(const void *chain,
+				   struct sdiag_install_verdict *v)
+{
+	enum sdiag_abi abi;
+	int i;
+
+	memset(v, 0, sizeof(*v));
+	v->probe_nr = READ_ONCE(sdiag_probe_nr);
+	for (abi = 0; abi < SDIAG_NR_ABIS; abi++) {
+		bool eperm;
+
+		if (!sdiag_abi_supported(abi))
+			continue;
+		v->reserved[abi] = sdiag_install_chain_answer(chain, abi,
+							      v->probe_nr);
+		for (i = 0; i < ARRAY_SIZE(sdiag_casualties); i++) {
+			int nr = sdiag_find_nr(abi, sdiag_casualties[i].name);
+
+			if (nr >= 0 &&
+			    sdiag_is_eperm(sdiag_install_chain_answer(chain, abi, nr)))
+				__set_bit(i, &v->casualty_eperm[abi]);
+		}
+		eperm = sdiag_is_eperm(v->reserved[abi]);
+		if (!sdiag_abi_enabled(abi)) {
+			if (eperm)
+				__set_bit(abi, &v->info);
+		} else if (eperm) {
+			__set_bit(abi, &v->flagged);
+		} else if (v->casualty_eperm[abi]) {
+			__set_bit(abi, &v->casualty);
+		}
+	}
+}
+
+/*
+ * Write to @names the implemented syscalls of @abi that the chain answers
+ * exactly like the probe number, casualties first; how many there are.
+ */
+static unsigned int sdiag_list_like_unknown(const void *chain,
+					    const struct sdiag_install_verdict *v,
+					    enum sdiag_abi abi, char *names,
+					    size_t size)
+{
+	u32 unknown = v->reserved[abi];
+	unsigned int count = 0, shown = 0, nr;
+	size_t len = 0;
+	int i;
+
+	names[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(sdiag_casualties); i++) {
+		int known = sdiag_find_nr(abi, sdiag_casualties[i].name);
+
+		if (known < 0 ||
+		    sdiag_install_chain_answer(chain, abi, known) != unknown)
+			continue;
+		count++;
+		if (shown < SDIAG_NAMES_SHOWN) {
+			len += scnprintf(names + len, size - len, " %s",
+					 sdiag_casualties[i].name);
+			shown++;
+		}
+	}
+	for (nr = 0; nr < sdiag_abis[abi].table_len; nr++) {
+		const char *name = sdiag_syscall_name(abi, nr);
+
+		if (!name || sdiag_is_casualty_name(name) ||
+		    sdiag_install_chain_answer(chain, abi, nr) != unknown)
+			continue;
+		count++;
+		if (shown < SDIAG_NAMES_SHOWN) {
+			len += scnprintf(names + len, size - len, " %s", name);
+			shown++;
+		}
+	}
+	return count;
 }
 
 /*
@@ -124,268 +315,411 @@ static u64 sdiag_cgroup_id(void)
 	return id;
 }
 
-static int sdiag_find_nr(enum sdiag_abi abi, const char *name)
+static void sdiag_abi_list(unsigned long abis, char *out)
 {
-	unsigned int nr;
+	enum sdiag_abi abi;
 
-	for (nr = 0; nr < sdiag_abis[abi].table_len; nr++) {
-		const char *sym = sdiag_syscall_name(abi, nr);
-
-		if (sym && !strcmp(sym, name))
-			return nr;
-	}
-	return -1;
-}
-
-static bool sdiag_is_casualty_name(const char *name)
-{
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(sdiag_casualties); i++)
-		if (!strcmp(name, sdiag_casualties[i]))
-			return true;
-	return false;
-}
-
-/* Longer than any syscall name, with its separating space. */
-#define SDIAG_NAME_MAX 32
-
-/*
- * Write to @names the implemented syscalls of @abi that the filter
- * answers exactly like the probe number, well-known casualties first.
- */
-static unsigned int sdiag_list_casualties(const struct sdiag_install *install,
-					  enum sdiag_abi abi, char *names,
-					  size_t size)
-{
-	u32 unknown = install->action[abi];
-	unsigned int count = 0, shown = 0, nr;
-	size_t len = 0;
-	int i;
-
-	names[0] = '\0';
-	for (i = 0; i < ARRAY_SIZE(sdiag_casualties); i++) {
-		int known = sdiag_find_nr(abi, sdiag_casualties[i]);
-
-		if (known < 0 || sdiag_run(install->prog, abi, known) != unknown)
+	out[0] = '\0';
+	for (abi = 0; abi < SDIAG_NR_ABIS; abi++) {
+		if (!(abis & BIT(abi)))
 			continue;
-		count++;
-		len += scnprintf(names + len, size - len, " %s",
-				 sdiag_casualties[i]);
-		shown++;
-		if (shown == SDIAG_NAMES_SHOWN)
+		if (out[0])
+			strcat(out, ",");
+		strcat(out, sdiag_abis[abi].name);
+	}
+}
+
+/* May @uid print one more verdict now?  Says what it lost before. */
+static bool sdiag_rl_allow(kuid_t uid)
+{
+	struct sdiag_rl_slot *slot = NULL, *oldest = NULL;
+	unsigned long now = jiffies, suppressed = 0, evicted;
+	bool allow;
+	int i;
+
+	mutex_lock(&sdiag_rl_lock);
+	for (i = 0; i < SDIAG_RL_SLOTS; i++) {
+		struct sdiag_rl_slot *s = &sdiag_rl[i];
+
+		if (s->used && uid_eq(s->uid, uid)) {
+			slot = s;
 			break;
-	}
-	for (nr = 0; nr < sdiag_abis[abi].table_len; nr++) {
-		const char *name = sdiag_syscall_name(abi, nr);
-
-		if (!name || sdiag_is_casualty_name(name) ||
-		    sdiag_run(install->prog, abi, nr) != unknown)
-			continue;
-		count++;
-		if (shown < SDIAG_NAMES_SHOWN) {
-			len += scnprintf(names + len, size - len, " %s",
-					 name);
-			shown++;
 		}
+		if (!oldest || !s->used ||
+		    (oldest->used && time_before(s->last, oldest->last)))
+			oldest = s;
 	}
-	/* The well-known loop stops early once the line is full. */
-	for (i++; i < ARRAY_SIZE(sdiag_casualties); i++) {
-		int known = sdiag_find_nr(abi, sdiag_casualties[i]);
+	if (!slot) {
+		slot = oldest;
+		if (slot->used)
+			sdiag_rl_evicted += slot->suppressed;
+		*slot = (struct sdiag_rl_slot){ .uid = uid, .used = true,
+						.begin = now };
+	}
+	slot->last = now;
+	if (time_after_eq(now, slot->begin + SDIAG_RL_INTERVAL)) {
+		slot->begin = now;
+		slot->printed = 0;
+	}
+	allow = slot->printed < SDIAG_RL_BURST;
+	if (allow) {
+		slot->printed++;
+		suppressed = slot->suppressed;
+		slot->suppressed = 0;
+	} else {
+		slot->suppressed++;
+	}
+	evicted = allow ? sdiag_rl_evicted : 0;
+	if (allow)
+		sdiag_rl_evicted = 0;
+	mutex_unlock(&sdiag_rl_lock);
 
-		if (known >= 0 && sdiag_run(install->prog, abi, known) == unknown)
-			count++;
-	}
-	return count;
+	if (suppressed)
+		pr_warn("uid %u: %lu more verdicts were not printed (ratelimited); the counters count them all\n",
+			from_kuid(&init_user_ns, uid), suppressed);
+	if (evicted)
+		pr_warn("%lu more verdicts of other users were not printed (ratelimited); the counters count them all\n",
+			evicted);
+	return allow;
 }
 
-static void sdiag_warn(const struct sdiag_install *install,
-		       unsigned long flagged)
+static void sdiag_install_print(const struct sdiag_install_rec *rec,
+				const void *chain,
+				const struct sdiag_install_verdict *v)
 {
 	char comm[TASK_COMM_LEN * 4 + 1];
-	char abis[sizeof("x86_64,i386,x32")] = "";
+	char abis[sizeof("x86_64,i386,x32")];
 	char names[SDIAG_NAMES_SHOWN * SDIAG_NAME_MAX];
-	enum sdiag_abi abi, first = SDIAG_NR_ABIS;
+	u64 cgroup = sdiag_cgroup_id();
 	unsigned int count;
+	size_t len;
+	int i;
 
-	sdiag_escape_comm(comm, current->comm);
-	for (abi = 0; abi < SDIAG_NR_ABIS; abi++) {
-		if (!(flagged & BIT(abi)))
-			continue;
-		if (first == SDIAG_NR_ABIS)
-			first = abi;
-		else
-			strcat(abis, ",");
-		strcat(abis, sdiag_abis[abi].name);
+	sdiag_escape_comm(comm, rec->comm);
+	if (v->flagged) {
+		enum sdiag_abi first = __ffs(v->flagged);
+
+		sdiag_abi_list(v->flagged, abis);
+		pr_warn("\"%s\" pid %d (pid %d in its namespace, cgroup %llu) installed a seccomp filter that answers reserved syscall %u with EPERM on %s: unknown syscalls must fail with ENOSYS, or fallbacks from new syscalls break\n",
+			comm, rec->pid, rec->vpid, cgroup, v->probe_nr, abis);
+		count = sdiag_list_like_unknown(chain, v, first, names,
+						sizeof(names));
+		pr_warn("\"%s\" pid %d: the filter answers %u implemented %s syscalls like unknown ones, with EPERM:%s%s\n",
+			comm, rec->pid, count, sdiag_abis[first].name,
+			count ? names : " none",
+			count > SDIAG_NAMES_SHOWN ? " ..." : "");
 	}
+	if (v->casualty) {
+		enum sdiag_abi first = __ffs(v->casualty);
 
-	pr_warn("\"%s\" pid %d (pid %d in its namespace, cgroup %llu) installed a seccomp filter that answers reserved syscall %u with EPERM on %s: unknown syscalls must fail with ENOSYS, or fallbacks from new syscalls break\n",
-		comm, task_pid_nr(current), task_pid_vnr(current),
-		sdiag_cgroup_id(), install->probe_nr, abis);
-
-	/*
-	 * Hundreds of filter runs: on the stack, without a lock that would
-	 * keep interrupts off meanwhile.
-	 */
-	count = sdiag_list_casualties(install, first, names, sizeof(names));
-	pr_warn("\"%s\" pid %d: the filter answers %u implemented %s syscalls like unknown ones, with EPERM:%s%s\n",
-		comm, task_pid_nr(current), count, sdiag_abis[first].name,
-		count ? names : " none", count > SDIAG_NAMES_SHOWN ?
-		" ..." : "");
+		sdiag_abi_list(v->casualty, abis);
+		len = 0;
+		names[0] = '\0';
+		for (i = 0; i < ARRAY_SIZE(sdiag_casualties); i++)
+			if (v->casualty_eperm[first] & BIT(i))
+				len += scnprintf(names + len,
+						 sizeof(names) - len, " %s",
+						 sdiag_casualties[i].name);
+		pr_warn("\"%s\" pid %d: casualty finding (pid %d in its namespace, cgroup %llu): the filter answers reserved syscall %u correctly, but EPERM on %s for:%s: their callers fall back to older syscalls only on ENOSYS\n",
+			comm, rec->pid, rec->vpid, cgroup, v->probe_nr, abis,
+			names);
+	}
+	/* Worth a line only when nothing else is said. */
+	if (v->info && !v->flagged && !v->casualty) {
+		sdiag_abi_list(v->info, abis);
+		pr_info("\"%s\" pid %d: information: the filter answers reserved syscall %u with EPERM on %s, an ABI this kernel has switched off: not a finding\n",
+			comm, rec->pid, v->probe_nr, abis);
+	}
 }
 
-static void sdiag_report(const struct sdiag_install *install)
+static void sdiag_install_report(const struct sdiag_install_rec *rec,
+				 const void *chain)
 {
-	unsigned long flagged = 0;
-	long suppressed;
+	struct sdiag_install_verdict v;
 	enum sdiag_abi abi;
 
+	sdiag_install_evaluate(chain, &v);
 	for (abi = 0; abi < SDIAG_NR_ABIS; abi++) {
-		bool eperm;
-
 		if (!sdiag_abi_supported(abi))
 			continue;
-		eperm = sdiag_is_eperm(install->action[abi]);
-		if (eperm)
-			flagged |= BIT(abi);
-		trace_filter_check(abi, install->probe_nr | sdiag_abis[abi].nr_bit,
-				   install->action[abi], eperm);
+		trace_filter_check(rec->pid, rec->comm, abi,
+				   v.probe_nr | sdiag_abis[abi].nr_bit,
+				   v.reserved[abi], v.flagged & BIT(abi),
+				   v.casualty & BIT(abi),
+				   hweight_long(v.casualty_eperm[abi]),
+				   sdiag_abi_enabled(abi));
 	}
 	atomic_long_inc(&sdiag_filters_checked);
-	if (!flagged)
-		return;
-	atomic_long_inc(&sdiag_filters_flagged);
-	if (!__ratelimit(&sdiag_warn_rs)) {
-		atomic_long_inc(&sdiag_warn_suppressed);
-		return;
-	}
-	suppressed = atomic_long_xchg(&sdiag_warn_suppressed, 0);
-	if (suppressed)
-		pr_warn("%ld more flagged filters were not reported (ratelimited); filters_flagged counts them all\n",
-			suppressed);
-	sdiag_warn(install, flagged);
+	if (v.flagged)
+		atomic_long_inc(&sdiag_filters_flagged);
+	if (v.casualty)
+		atomic_long_inc(&sdiag_filters_casualties);
+	if ((v.flagged || v.casualty || v.info) && sdiag_rl_allow(rec->uid))
+		sdiag_install_print(rec, chain, &v);
 }
 
-static int sdiag_install_enter(struct kretprobe_instance *ri,
-			       struct pt_regs *regs)
+static struct sdiag_install_rec *sdiag_install_find(struct task_struct *task)
 {
-	struct sdiag_install *install = (void *)ri->data;
-	unsigned long irqflags;
+	struct sdiag_install_rec *rec;
 
-	if (regs_get_kernel_argument(regs, 0) != SECCOMP_SET_MODE_FILTER ||
-	    !READ_ONCE(sdiag_check))
-		return 1;
-	install->task = current;
-	install->flags = regs_get_kernel_argument(regs, 1);
-	install->prog = NULL;
-	raw_spin_lock_irqsave(&sdiag_installs_lock, irqflags);
-	list_add(&install->node, &sdiag_installs);
-	raw_spin_unlock_irqrestore(&sdiag_installs_lock, irqflags);
-	return 0;
+	lockdep_assert_held(&sdiag_install_lock);
+	hash_for_each_possible(sdiag_install_table, rec, hnode,
+			       hash_ptr(task, SDIAG_INSTALL_HASH_BITS))
+		if (rec->task == task)
+			return rec;
+	return NULL;
+}
+
+static void sdiag_install_unlink(struct sdiag_install_rec *rec)
+{
+	lockdep_assert_held(&sdiag_install_lock);
+	hash_del(&rec->hnode);
+	list_del_init(&rec->lru);
+}
+
+static void sdiag_install_free_rec(struct sdiag_install_rec *rec)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&sdiag_install_lock, flags);
+	list_add(&rec->lru, &sdiag_install_free);
+	raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
+	module_put(THIS_MODULE);
+}
+
+/* Task work: the verdict is final, judge the chain the task holds. */
+static void sdiag_install_final_fn(struct callback_head *twork)
+{
+	struct sdiag_install_rec *rec =
+		container_of(twork, struct sdiag_install_rec, twork);
+	const void *chain = READ_ONCE(current->seccomp.filter);
+	bool newer = false;
+	unsigned long flags;
+
+	/* Installed again since the quiet time ended: that verdict is due. */
+	if (rec->final == SDIAG_FINAL_QUIET) {
+		raw_spin_lock_irqsave(&sdiag_install_lock, flags);
+		newer = sdiag_install_find(current);
+		raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
+	}
+	/* A chain that did not change: every install failed. */
+	if (!newer && chain && chain != rec->chain_before &&
+	    READ_ONCE(sdiag_check))
+		sdiag_install_report(rec, chain);
+	sdiag_install_free_rec(rec);
 }
 
 /*
- * do_seccomp() returns 0 once the filter is attached, a listener fd with
- * NEW_LISTENER, and with TSYNC the id of a thread it could not
- * synchronize: the filter was not attached then.
+ * Hand the record to its task.  Under the lock, so that the task cannot
+ * pass its exit tracepoint meanwhile: it is alive and has not run its
+ * final task work yet.
  */
-static bool sdiag_attached(unsigned int flags, long ret)
+static void sdiag_install_finalize(struct sdiag_install_rec *rec,
+				   enum sdiag_final final)
 {
-	return ret == 0 || (ret > 0 && (flags & SECCOMP_FILTER_FLAG_NEW_LISTENER));
+	lockdep_assert_held(&sdiag_install_lock);
+	sdiag_install_unlink(rec);
+	rec->final = final;
+	init_task_work(&rec->twork, sdiag_install_final_fn);
+	if (task_work_add(rec->task, &rec->twork, TWA_RESUME)) {
+		/* Past exit_task_work(): cannot happen before the tracepoint. */
+		atomic_long_inc(&sdiag_install_missed);
+		list_add(&rec->lru, &sdiag_install_free);
+		module_put(THIS_MODULE);
+	}
 }
 
-static int sdiag_install_return(struct kretprobe_instance *ri,
-				struct pt_regs *regs)
+static void sdiag_install_quiet_fn(struct work_struct *work)
 {
-	struct sdiag_install *install = (void *)ri->data;
-	unsigned long irqflags;
+	struct sdiag_install_rec *rec, *next;
+	unsigned long flags, now = jiffies, wait = 0;
 
-	raw_spin_lock_irqsave(&sdiag_installs_lock, irqflags);
-	list_del(&install->node);
-	raw_spin_unlock_irqrestore(&sdiag_installs_lock, irqflags);
-
-	if (install->prog &&
-	    sdiag_attached(install->flags, regs_return_value(regs)))
-		sdiag_report(install);
-	return 0;
+	raw_spin_lock_irqsave(&sdiag_install_lock, flags);
+	list_for_each_entry_safe(rec, next, &sdiag_install_lru, lru) {
+		if (time_before(now, rec->last_install + SDIAG_QUIET)) {
+			wait = rec->last_install + SDIAG_QUIET - now;
+			break;
+		}
+		sdiag_install_finalize(rec, SDIAG_FINAL_QUIET);
+	}
+	raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
+	if (wait)
+		schedule_delayed_work(&sdiag_install_quiet_work, wait);
 }
 
-static int sdiag_build_enter(struct kretprobe_instance *ri,
-			     struct pt_regs *regs)
+/* do_seccomp() entry: bounded bookkeeping, nothing evaluated here. */
+static int sdiag_install_enter(struct kprobe *kp, struct pt_regs *regs)
 {
-	struct sdiag_build *build = (void *)ri->data;
+	struct sdiag_install_rec *rec;
+	unsigned long flags;
 
-	/* seccomp always passes its filter check callback, af_packet none. */
-	if (!regs_get_kernel_argument(regs, 2))
-		return 1;
-	build->install = sdiag_find_install(current);
-	if (!build->install)
-		return 1;
-	build->pfp = (struct bpf_prog **)regs_get_kernel_argument(regs, 0);
-	return 0;
-}
-
-static int sdiag_build_return(struct kretprobe_instance *ri,
-			      struct pt_regs *regs)
-{
-	struct sdiag_build *build = (void *)ri->data;
-	struct sdiag_install *install = build->install;
-	enum sdiag_abi abi;
-
-	if (regs_return_value(regs))
+	if ((unsigned int)regs_get_kernel_argument(regs, 0) !=
+	    SECCOMP_SET_MODE_FILTER || !READ_ONCE(sdiag_check))
 		return 0;
-	install->prog = *build->pfp;
-	install->probe_nr = READ_ONCE(sdiag_probe_nr);
-	for (abi = 0; abi < SDIAG_NR_ABIS; abi++)
-		if (sdiag_abi_supported(abi))
-			install->action[abi] = sdiag_run(install->prog, abi,
-							 install->probe_nr);
+
+	raw_spin_lock_irqsave(&sdiag_install_lock, flags);
+	rec = sdiag_install_find(current);
+	if (!rec) {
+		rec = list_first_entry_or_null(&sdiag_install_free,
+					       struct sdiag_install_rec, lru);
+		/* Held until the task work ran: rmmod must wait for it. */
+		if (!rec || !try_module_get(THIS_MODULE)) {
+			raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
+			atomic_long_inc(&sdiag_install_missed);
+			return 0;
+		}
+		list_del_init(&rec->lru);
+		rec->task = current;
+		rec->chain_before = READ_ONCE(current->seccomp.filter);
+		hash_add(sdiag_install_table, &rec->hnode,
+			 hash_ptr(current, SDIAG_INSTALL_HASH_BITS));
+	}
+	rec->last_install = jiffies;
+	rec->uid = current_uid();
+	rec->pid = task_pid_nr(current);
+	rec->vpid = task_pid_vnr(current);
+	strscpy_pad(rec->comm, current->comm, sizeof(rec->comm));
+	list_move_tail(&rec->lru, &sdiag_install_lru);
+	raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
+
+	schedule_delayed_work(&sdiag_install_quiet_work, SDIAG_QUIET);
 	return 0;
 }
 
-/* Installs sleep (allocation, TSYNC's locks): leave room for many. */
-static struct kretprobe sdiag_install_probe = {
-	.kp.symbol_name = "do_seccomp",
-	.entry_handler = sdiag_install_enter,
-	.handler = sdiag_install_return,
-	.data_size = sizeof(struct sdiag_install),
-	.maxactive = 256,
+static void sdiag_install_final_now(enum sdiag_final final)
+{
+	struct sdiag_install_rec *rec;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&sdiag_install_lock, flags);
+	rec = sdiag_install_find(current);
+	if (rec)
+		sdiag_install_finalize(rec, final);
+	raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
+}
+
+/* The new program runs only after the task work: final before it runs. */
+static void sdiag_install_exec(void *data, struct task_struct *task,
+			       pid_t old_pid, struct linux_binprm *bprm)
+{
+	sdiag_install_final_now(SDIAG_FINAL_EXEC);
+}
+
+/* exit_task_work() runs the task work later in do_exit(). */
+static void sdiag_install_exit(void *data, struct task_struct *task)
+{
+	sdiag_install_final_now(SDIAG_FINAL_EXIT);
+}
+
+static struct kprobe sdiag_install_probe = {
+	.symbol_name = "do_seccomp",
+	.pre_handler = sdiag_install_enter,
 };
 
-static struct kretprobe sdiag_build_probe = {
-	.kp.symbol_name = "bpf_prog_create_from_user",
-	.entry_handler = sdiag_build_enter,
-	.handler = sdiag_build_return,
-	.data_size = sizeof(struct sdiag_build),
-	.maxactive = 256,
+struct sdiag_install_tp {
+	const char *name;
+	void *probe;
+	struct tracepoint *tp;
 };
 
-static struct kretprobe *sdiag_check_probes[] = {
-	&sdiag_build_probe,
-	&sdiag_install_probe,
+static struct sdiag_install_tp sdiag_install_tps[] = {
+	{ .name = "sched_process_exec", .probe = sdiag_install_exec },
+	{ .name = "sched_process_exit", .probe = sdiag_install_exit },
 };
+
+static void sdiag_install_tp_find(struct tracepoint *tp, void *priv)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(sdiag_install_tps); i++)
+		if (!strcmp(tp->name, sdiag_install_tps[i].name))
+			sdiag_install_tps[i].tp = tp;
+}
+
+static void sdiag_install_tp_unregister(int count)
+{
+	while (count--)
+		tracepoint_probe_unregister(sdiag_install_tps[count].tp,
+					    sdiag_install_tps[count].probe,
+					    NULL);
+}
 
 unsigned long sdiag_check_missed(void)
 {
-	return sdiag_install_probe.nmissed + sdiag_build_probe.nmissed;
+	return sdiag_install_probe.nmissed +
+	       atomic_long_read(&sdiag_install_missed);
+}
+
+static int sdiag_install_layout(void)
+{
+	struct sdiag_btf_member members[] = {
+		{ .name = "prev", .points_to = "seccomp_filter" },
+		{ .name = "prog", .points_to = "bpf_prog" },
+	};
+	int ret;
+
+	ret = sdiag_btf_find_members("seccomp_filter", members,
+				     ARRAY_SIZE(members));
+	if (ret)
+		return ret;
+	sdiag_install_prev_off = members[0].offset;
+	sdiag_install_prog_off = members[1].offset;
+	return 0;
 }
 
 int sdiag_check_init(void)
 {
-	int ret;
+	int ret, i;
 
-	ratelimit_set_flags(&sdiag_warn_rs, RATELIMIT_MSG_ON_RELEASE);
-	ret = register_kretprobes(sdiag_check_probes,
-				  ARRAY_SIZE(sdiag_check_probes));
-	if (ret)
-		pr_err("cannot probe %s and %s: %d\n",
-		       sdiag_install_probe.kp.symbol_name,
-		       sdiag_build_probe.kp.symbol_name, ret);
+	ret = sdiag_install_layout();
+	if (ret) {
+		pr_err("no layout of struct seccomp_filter in BTF (%d): cannot judge filter chains\n",
+		       ret);
+		return ret;
+	}
+	sdiag_install_recs = kvcalloc(SDIAG_INSTALL_RECS,
+				      sizeof(*sdiag_install_recs), GFP_KERNEL);
+	if (!sdiag_install_recs)
+		return -ENOMEM;
+	for (i = 0; i < SDIAG_INSTALL_RECS; i++)
+		list_add(&sdiag_install_recs[i].lru, &sdiag_install_free);
+
+	for_each_kernel_tracepoint(sdiag_install_tp_find, NULL);
+	for (i = 0; i < ARRAY_SIZE(sdiag_install_tps); i++) {
+		ret = -ENOENT;
+		if (sdiag_install_tps[i].tp)
+			ret = tracepoint_probe_register(sdiag_install_tps[i].tp,
+							sdiag_install_tps[i].probe,
+							NULL);
+		if (ret) {
+			pr_err("cannot attach to tracepoint %s: %d\n",
+			       sdiag_install_tps[i].name, ret);
+			goto unregister_tps;
+		}
+	}
+	ret = register_kprobe(&sdiag_install_probe);
+	if (ret) {
+		pr_err("cannot probe %s: %d\n", sdiag_install_probe.symbol_name,
+		       ret);
+		goto unregister_tps;
+	}
+	return 0;
+
+unregister_tps:
+	sdiag_install_tp_unregister(i);
+	kvfree(sdiag_install_recs);
 	return ret;
 }
 
+/*
+ * Every record out of the free list holds a module reference until its
+ * task work ran, so none is in use here: only the quiet worker remains.
+ */
 void sdiag_check_exit(void)
 {
-	unregister_kretprobes(sdiag_check_probes,
-			      ARRAY_SIZE(sdiag_check_probes));
+	unregister_kprobe(&sdiag_install_probe);
+	sdiag_install_tp_unregister(ARRAY_SIZE(sdiag_install_tps));
+	tracepoint_synchronize_unregister();
+	cancel_delayed_work_sync(&sdiag_install_quiet_work);
+	kvfree(sdiag_install_recs);
 }

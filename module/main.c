@@ -17,6 +17,7 @@
 
 atomic_long_t sdiag_filters_checked = ATOMIC_LONG_INIT(0);
 atomic_long_t sdiag_filters_flagged = ATOMIC_LONG_INIT(0);
+atomic_long_t sdiag_filters_casualties = ATOMIC_LONG_INIT(0);
 atomic_long_t sdiag_errno_outcomes = ATOMIC_LONG_INIT(0);
 
 #define COUNTER_ATTR(_name, _counter)					\
@@ -29,6 +30,7 @@ static struct kobj_attribute _name##_attr = __ATTR_RO(_name)
 
 COUNTER_ATTR(filters_checked, sdiag_filters_checked);
 COUNTER_ATTR(filters_flagged, sdiag_filters_flagged);
+COUNTER_ATTR(filters_casualties, sdiag_filters_casualties);
 COUNTER_ATTR(errno_outcomes, sdiag_errno_outcomes);
 
 /* Return probe instances that found none free: outcomes not seen. */
@@ -45,6 +47,7 @@ static struct kobj_attribute probes_missed_attr = __ATTR_RO(probes_missed);
 static struct attribute *sdiag_attrs[] = {
 	&filters_checked_attr.attr,
 	&filters_flagged_attr.attr,
+	&filters_casualties_attr.attr,
 	&errno_outcomes_attr.attr,
 	&probes_missed_attr.attr,
 	NULL,
@@ -60,6 +63,7 @@ static int __init sdiag_init(void)
 {
 	int ret;
 
+	sdiag_abi_init();
 	sdiag_kobj = kobject_create_and_add("seccomp_diag", kernel_kobj);
 	if (!sdiag_kobj)
 		return -ENOMEM;

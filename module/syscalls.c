@@ -7,6 +7,7 @@
 
 #include <linux/audit.h>
 #include <linux/kernel.h>
+#include <linux/kernel_read_file.h>
 #include <linux/string.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
@@ -67,6 +68,44 @@ const struct sdiag_abi_desc sdiag_abis[SDIAG_NR_ABIS] = {
 bool sdiag_abi_supported(enum sdiag_abi abi)
 {
 	return sdiag_abis[abi].table_len != 0;
+}
+
+/*
+ * Debian builds x32 but runs its syscalls only when booted with
+ * syscall.x32=y.  The switch is a static key set at boot (arch/x86/entry/
+ * syscall_x32.c) and never changes afterwards; modules can read it only
+ * as the parameter file, from the initial namespace's root.
+ */
+static bool sdiag_x32_on = IS_ENABLED(CONFIG_X86_X32_ABI);
+
+void sdiag_abi_init(void)
+{
+	char buf[4] = "";
+	void *p = buf;
+	size_t size;
+	ssize_t len;
+
+	if (!IS_ENABLED(CONFIG_X86_X32_ABI))
+		return;
+	len = kernel_read_file_from_path_initns("/sys/module/syscall/parameters/x32",
+						0, &p, sizeof(buf) - 1, &size,
+						READING_UNKNOWN);
+	if (len > 0 && (buf[0] == 'N' || buf[0] == 'Y')) {
+		sdiag_x32_on = buf[0] == 'Y';
+		return;
+	}
+	/* A kernel without the switch runs x32 whenever it is built. */
+	if (len != -ENOENT)
+		pr_info("cannot read the x32 switch (%zd): x32 taken as on\n",
+			len);
+}
+
+/* Built into the kernel, and programs can use it now. */
+bool sdiag_abi_enabled(enum sdiag_abi abi)
+{
+	if (!sdiag_abi_supported(abi))
+		return false;
+	return abi != SDIAG_ABI_X32 || sdiag_x32_on;
 }
 
 /*
