@@ -29,23 +29,23 @@ struct sdiag_casualty {
 static const struct sdiag_casualty sdiag_casualties[] = {
 	{
 		.name = "clone3",
-		.caller = "glibc 2.34+ pthread_create/posix_spawn/fork (__clone_internal: clone only if clone3 fails with ENOSYS)",
-		.breakage = "pthread_create and posix_spawn fail with EPERM: no new threads or processes (moby#42680)",
+		.caller = "glibc 2.34+ pthread_create, posix_spawn (clone only on ENOSYS)",
+		.breakage = "pthread_create/posix_spawn fail with EPERM: no threads (moby#42680)",
 	},
 	{
 		.name = "faccessat2",
-		.caller = "glibc 2.33+ faccessat/access with flags (faccessat2 first, faccessat only on ENOSYS)",
-		.breakage = "faccessat() fails with EPERM: access checks (test -x, make, bash) report files as inaccessible",
+		.caller = "glibc 2.33+ faccessat (faccessat only on ENOSYS)",
+		.breakage = "faccessat() fails with EPERM: test -x, make see files as inaccessible",
 	},
 	{
 		.name = "fchmodat2",
-		.caller = "glibc 2.39+ fchmodat with AT_SYMLINK_NOFOLLOW (the O_PATH fallback only on ENOSYS)",
-		.breakage = "fchmodat(AT_SYMLINK_NOFOLLOW) fails with EPERM: chmod -h and lchmod() fail",
+		.caller = "glibc 2.39+ fchmodat(AT_SYMLINK_NOFOLLOW) (O_PATH only on ENOSYS)",
+		.breakage = "fchmodat(AT_SYMLINK_NOFOLLOW) fails with EPERM: chmod -h, lchmod() fail",
 	},
 	{
 		.name = "statx",
-		.caller = "glibc 2.28+ statx() (coreutils ls/stat), and on i386 glibc 2.33+ stat/fstat/lstat (fstatat64 only on ENOSYS)",
-		.breakage = "stat calls fail with EPERM: ls, stat and every i386 program that stats a file fail",
+		.caller = "glibc 2.28+ statx() (ls), i386 glibc 2.33+ stat (old one on ENOSYS)",
+		.breakage = "stat calls fail with EPERM: ls, stat, on i386 any program that stats",
 	},
 };
 

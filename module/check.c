@@ -671,11 +671,12 @@ int sdiag_check_init(void)
 {
 	int ret, i;
 
+	/* The events and counters of other parts still work without it. */
 	ret = sdiag_install_layout();
 	if (ret) {
-		pr_err("no layout of struct seccomp_filter in BTF (%d): cannot judge filter chains\n",
-		       ret);
-		return ret;
+		pr_warn("no layout of struct seccomp_filter in BTF (%d): filter chains are not checked\n",
+			ret);
+		return 0;
 	}
 	sdiag_install_recs = kvcalloc(SDIAG_INSTALL_RECS,
 				      sizeof(*sdiag_install_recs), GFP_KERNEL);
@@ -717,6 +718,8 @@ unregister_tps:
  */
 void sdiag_check_exit(void)
 {
+	if (!sdiag_install_recs)
+		return;
 	unregister_kprobe(&sdiag_install_probe);
 	sdiag_install_tp_unregister(ARRAY_SIZE(sdiag_install_tps));
 	tracepoint_synchronize_unregister();

@@ -780,6 +780,11 @@ TEST_F(filter_check, explicit_eperm_rules_enosys_default_not_flagged)
 	expect_no_warning(_metadata, &self->c, pid);
 }
 
+#define CASUALTY_LINE_TAIL						\
+	"): the filter answers reserved syscall 1048575 correctly, "	\
+	"but EPERM on x86_64,i386 for: clone3 faccessat2 statx: "	\
+	"their callers fall back to older syscalls only on ENOSYS"
+
 /*
  * moby#42680: runc's ENOSYS stub answers the probe number well, but the
  * profile's EPERM default still hits clone3: a casualty finding.
@@ -802,7 +807,7 @@ TEST_F(filter_check, runc_style_casualty_finding)
 	line = casualty_line(&self->c.log, pid);
 	ASSERT_NE(NULL, line) TH_LOG("no casualty line about pid %d", pid);
 	/* x32 numbers are all above the stub's maximum */
-	EXPECT_NE(NULL, strstr(line, "): the filter answers reserved syscall 1048575 correctly, but EPERM on x86_64,i386 for: clone3 faccessat2 statx: their callers fall back to older syscalls only on ENOSYS"))
+	EXPECT_NE(NULL, strstr(line, CASUALTY_LINE_TAIL))
 		TH_LOG("got '%s'", line);
 }
 
@@ -1434,6 +1439,9 @@ static void x32_eperm_filter(struct sdiag_bpf *f)
 	sdiag_bpf_add(f, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ALLOW);
 }
 
+#define X32_INFO_TAIL \
+	"with EPERM on x32, an ABI this kernel has switched off: not a finding"
+
 TEST_F(chain, x32_only_eperm)
 {
 	struct stack_child sc = {
@@ -1462,7 +1470,7 @@ TEST_F(chain, x32_only_eperm)
 		EXPECT_EQ(NULL, sdiag_log_warning(&self->c.log, pid, true, NULL))
 			TH_LOG("x32 is off: not a finding");
 		ASSERT_NE(NULL, info) TH_LOG("no information line");
-		EXPECT_NE(NULL, strstr(info, "with EPERM on x32, an ABI this kernel has switched off: not a finding"))
+		EXPECT_NE(NULL, strstr(info, X32_INFO_TAIL))
 			TH_LOG("got '%s'", info);
 	}
 	EXPECT_EQ(self->casualties, sdiag_counter("filters_casualties"));
