@@ -39,8 +39,10 @@
 #include <linux/spinlock.h>
 #include <linux/task_work.h>
 #include <linux/tracepoint.h>
+#include <linux/version.h>
 #include <linux/workqueue.h>
 #include <asm/ptrace.h>
+#include <trace/events/sched.h>
 
 #include "btf.h"
 #include "casualties.h"
@@ -606,7 +608,12 @@ static void sdiag_install_exec(void *data, struct task_struct *task,
 }
 
 /* exit_task_work() runs the task work later in do_exit(). */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 16, 0)
+static void sdiag_install_exit(void *data, struct task_struct *task,
+			       bool group_dead)
+#else
 static void sdiag_install_exit(void *data, struct task_struct *task)
+#endif
 {
 	sdiag_install_final_now(SDIAG_FINAL_EXIT);
 }
@@ -685,6 +692,9 @@ int sdiag_check_init(void)
 	for (i = 0; i < SDIAG_INSTALL_RECS; i++)
 		list_add(&sdiag_install_recs[i].lru, &sdiag_install_free);
 
+	/* The tracepoints are looked up by name: check the types here. */
+	check_trace_callback_type_sched_process_exec(sdiag_install_exec);
+	check_trace_callback_type_sched_process_exit(sdiag_install_exit);
 	for_each_kernel_tracepoint(sdiag_install_tp_find, NULL);
 	for (i = 0; i < ARRAY_SIZE(sdiag_install_tps); i++) {
 		ret = -ENOENT;

@@ -203,8 +203,10 @@ static int stacked_child(void *arg)
 
 		if (!ctx)
 			return 2;
+		/* seccomp_load() sets no_new_privs with prctl() first */
 		if (c->actions[i] != SCMP_ACT_ALLOW &&
 		    (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(exit_group), 0) ||
+		     seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 0) ||
 		     seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(seccomp), 0)))
 			return 3;
 		c->res->load_ret = seccomp_load(ctx);
