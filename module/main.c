@@ -2,9 +2,10 @@
 /*
  * seccomp_diag: observe seccomp without changing what it decides.
  *
- * Warns when a newly installed filter answers a reserved, unused syscall
- * number with EPERM (which breaks every userspace fallback from a new
- * syscall to an old one) and traces the syscalls seccomp fails with an
+ * Warns when the filter chain a task ends up with answers a reserved,
+ * unused syscall number with EPERM (which breaks every userspace fallback
+ * from a new syscall to an old one), or a syscall whose callers fall back
+ * only on ENOSYS (check.c), and traces the syscalls seccomp fails with an
  * errno.  Counters live in /sys/kernel/seccomp_diag/.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
