@@ -10,16 +10,18 @@
  * then an ENOSYS one leaves its program with ENOSYS.
  *
  * A verdict is final when the task that installed filters execs, when it
- * exits, or after SDIAG_QUIET with no further install by it (then at its
- * next return to user mode).  Only final verdicts are counted and printed.
+ * exits, or after SDIAG_QUIET with no further install by it.  Only final
+ * verdicts are counted and printed.
  *
  * Probes do bounded work with preemption off and only record: a plain
  * kprobe on do_seccomp() notes the installing task in a preallocated
- * record, the sched_process_exec and sched_process_exit tracepoints and a
- * worker (quiet time) hand the record to the task as task_work.  The
- * chain is evaluated there, preemptibly and in the task's own context,
- * which holds its chain: nothing keeps a pointer to a filter that could
- * be freed meanwhile.
+ * record and queues task work, which runs when that seccomp() returns to
+ * user mode: there, preemptibly and in the task's own context (which
+ * holds its chain), the filters new since the last evaluation are run on
+ * every syscall number of every ABI and folded into the record's answers.
+ * The report at exec, exit (task work again) or after the quiet time (a
+ * worker) reads only those copied answers: nothing keeps a pointer to a
+ * filter, and no task work waits on a task that sleeps.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -39,7 +41,6 @@
 #include <linux/spinlock.h>
 #include <linux/task_work.h>
 #include <linux/tracepoint.h>
-#include <linux/version.h>
 #include <linux/workqueue.h>
 #include <asm/ptrace.h>
 #include <trace/events/sched.h>
@@ -67,29 +68,34 @@
 /* Longer than any syscall name, with its separating space. */
 #define SDIAG_NAME_MAX		32
 
-enum sdiag_final {
-	SDIAG_FINAL_EXEC,
-	SDIAG_FINAL_EXIT,
-	SDIAG_FINAL_QUIET,
-};
-
 /*
- * A task that installed filters and has no final verdict yet.  While in
- * the table no task_work of it is queued; out of it, the task_work owns
- * it.  The task is only compared with current, never dereferenced: the
- * exit tracepoint takes the record out before the task can go.
+ * A task that installed filters and has no final verdict yet.  In the
+ * table, the task work of the record runs only while @queued; out of it,
+ * whoever took it out owns it.  The task is only compared with current,
+ * never dereferenced: the exit tracepoint takes the record out before
+ * the task can go.
  */
 struct sdiag_install_rec {
 	struct hlist_node hnode;
 	struct list_head lru;		/* oldest install first, or free */
 	struct callback_head twork;
 	struct task_struct *task;
-	const void *chain_before;	/* only compared, never followed */
+	const void *chain_before;	/* at the first install: compared only */
+	const void *evaluated;		/* chain folded into @answers: compared */
 	unsigned long last_install;	/* jiffies */
+	bool queued;			/* its task work is queued or running */
+	bool exiting;			/* exit came while queued: report then */
 	kuid_t uid;
 	pid_t pid;
 	pid_t vpid;
-	enum sdiag_final final;
+	u64 cgroup;
+	unsigned int probe_nr;		/* the one @answers were made for */
+	/*
+	 * What the chain answers with zero arguments, by ABI and number,
+	 * then the probe number of each ABI: allocated in the task's
+	 * context, charged to it.
+	 */
+	u32 *answers;
 	char comm[TASK_COMM_LEN];
 };
 
@@ -107,7 +113,11 @@ static DECLARE_DELAYED_WORK(sdiag_install_quiet_work, sdiag_install_quiet_fn);
 static unsigned int sdiag_install_prev_off;
 static unsigned int sdiag_install_prog_off;
 
-/* The chain's answers, evaluated in the task's context. */
+/* Where each ABI's numbers start in the answers, and their total. */
+static unsigned int sdiag_install_off[SDIAG_NR_ABIS];
+static unsigned int sdiag_install_nrs;
+
+/* A final verdict, made from a record's answers. */
 struct sdiag_install_verdict {
 	u32 reserved[SDIAG_NR_ABIS];
 	unsigned long casualty_eperm[SDIAG_NR_ABIS];	/* by table index */
@@ -149,42 +159,16 @@ static bool sdiag_is_eperm(u32 action)
 	       (action & SECCOMP_RET_DATA) == EPERM;
 }
 
-/*
- * What the current task's chain answers for syscall @nr of @abi with
- * zero arguments, with seccomp's precedence.  Preemptible: the filters
- * run as seccomp runs them, pinned to the CPU, one at a time.
- */
-static u32 sdiag_install_chain_answer(const void *chain, enum sdiag_abi abi,
-				      unsigned int nr)
+static u64 sdiag_cgroup_id(void)
 {
-	const struct sdiag_abi_desc *desc = &sdiag_abis[abi];
-	struct seccomp_data sd = {
-		.nr = nr | desc->nr_bit,
-		.arch = desc->audit_arch,
-		.instruction_pointer =
-			instruction_pointer(task_pt_regs(current)),
-	};
-	u32 answer = SECCOMP_RET_ALLOW;
-	unsigned int depth;
+	u64 id = 0;
 
-	for (depth = 0; chain && depth < SDIAG_MAX_CHAIN; depth++) {
-		const struct bpf_prog *prog;
-		u32 cur;
-
-		prog = READ_ONCE(*(struct bpf_prog **)(chain +
-						       sdiag_install_prog_off));
-		if (!prog)
-			break;
-		migrate_disable();
-		cur = sdiag_filter_answer(prog, &sd);
-		migrate_enable();
-		if ((s32)(cur & SECCOMP_RET_ACTION_FULL) <
-		    (s32)(answer & SECCOMP_RET_ACTION_FULL))
-			answer = cur;
-		chain = READ_ONCE(*(void **)(chain + sdiag_install_prev_off));
-		cond_resched();
-	}
-	return answer;
+#ifdef CONFIG_CGROUPS
+	rcu_read_lock();
+	id = cgroup_id(task_dfl_cgroup(current));
+	rcu_read_unlock();
+#endif
+	return id;
 }
 
 static int sdiag_find_nr(enum sdiag_abi abi, const char *name)
@@ -210,26 +194,145 @@ static bool sdiag_is_casualty_name(const char *name)
 	return false;
 }
 
-static void sdiag_install_evaluate(const void *chain,
-				   struct sdiag_install_verdict *v)
+static u32 sdiag_install_action(u32 ret)
+{
+	return ret & SECCOMP_RET_ACTION_FULL;
+}
+
+/*
+ * Fold @prog, newer than every filter folded so far, into @answers: the
+ * lowest action wins, and between equal ones the newer filter.  The
+ * filters run as seccomp runs them, pinned to the CPU, preemptibly.
+ */
+static void sdiag_install_fold(const struct bpf_prog *prog, u32 *answers,
+			       unsigned int probe_nr)
+{
+	struct seccomp_data sd = {
+		.instruction_pointer =
+			instruction_pointer(task_pt_regs(current)),
+	};
+	enum sdiag_abi abi;
+	unsigned int nr;
+
+	for (abi = 0; abi < SDIAG_NR_ABIS; abi++) {
+		const struct sdiag_abi_desc *desc = &sdiag_abis[abi];
+		unsigned int len = desc->table_len;
+
+		if (!sdiag_abi_supported(abi))
+			continue;
+		sd.arch = desc->audit_arch;
+		/* the table's numbers, then the probe number at index len */
+		for (nr = 0; nr <= len; nr++) {
+			u32 *ans = nr < len ? &answers[sdiag_install_off[abi] + nr] :
+					      &answers[sdiag_install_nrs + abi];
+			u32 cur;
+
+			if (nr < len && !sdiag_syscall_name(abi, nr))
+				continue;
+			sd.nr = (nr < len ? nr : probe_nr) | desc->nr_bit;
+			migrate_disable();
+			cur = sdiag_filter_answer(prog, &sd);
+			migrate_enable();
+			if ((s32)sdiag_install_action(cur) <=
+			    (s32)sdiag_install_action(*ans))
+				*ans = cur;
+			cond_resched();
+		}
+	}
+}
+
+static void sdiag_install_reset(struct sdiag_install_rec *rec,
+				unsigned int probe_nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < sdiag_install_nrs + SDIAG_NR_ABIS; i++)
+		rec->answers[i] = SECCOMP_RET_ALLOW;
+	rec->evaluated = NULL;
+	rec->probe_nr = probe_nr;
+}
+
+static const void *sdiag_install_prev(const void *filter)
+{
+	return READ_ONCE(*(void **)(filter + sdiag_install_prev_off));
+}
+
+/*
+ * Task work, after the install returned: fold the filters added since the
+ * last evaluation, oldest first.  The task holds its chain, and a TSYNC
+ * by a sibling only replaces it with one that contains it.
+ */
+static void sdiag_install_evaluate(struct sdiag_install_rec *rec)
+{
+	const void *chain = READ_ONCE(current->seccomp.filter);
+	unsigned int probe_nr = READ_ONCE(sdiag_probe_nr);
+	const struct bpf_prog **progs;
+	const void *filter;
+	unsigned int n = 0;
+
+	rec->cgroup = sdiag_cgroup_id();
+	if (!chain || chain == rec->evaluated)
+		return;
+	if (!rec->answers) {
+		rec->answers = kvmalloc_array(sdiag_install_nrs + SDIAG_NR_ABIS,
+					      sizeof(*rec->answers),
+					      GFP_KERNEL_ACCOUNT);
+		if (!rec->answers)
+			goto missed;
+		sdiag_install_reset(rec, probe_nr);
+	}
+	if (probe_nr != rec->probe_nr)
+		sdiag_install_reset(rec, probe_nr);
+
+	for (filter = chain; filter && filter != rec->evaluated &&
+	     n < SDIAG_MAX_CHAIN; filter = sdiag_install_prev(filter))
+		n++;
+	if (filter != rec->evaluated) {
+		/* Not a chain that contains the last one: start over. */
+		sdiag_install_reset(rec, probe_nr);
+		for (n = 0, filter = chain; filter && n < SDIAG_MAX_CHAIN;
+		     filter = sdiag_install_prev(filter))
+			n++;
+	}
+	progs = kvmalloc_array(n, sizeof(*progs), GFP_KERNEL);
+	if (!progs)
+		goto missed;
+	for (n = 0, filter = chain; filter != rec->evaluated &&
+	     n < SDIAG_MAX_CHAIN; filter = sdiag_install_prev(filter))
+		progs[n++] = READ_ONCE(*(struct bpf_prog **)(filter +
+							      sdiag_install_prog_off));
+	while (n--)
+		if (progs[n])
+			sdiag_install_fold(progs[n], rec->answers, probe_nr);
+	kvfree(progs);
+	rec->evaluated = chain;
+	return;
+
+missed:
+	/* Judged on what was folded before, if anything. */
+	atomic_long_inc(&sdiag_install_missed);
+}
+
+/* The verdict from the folded answers: no filter is looked at. */
+static void sdiag_install_verdict(const struct sdiag_install_rec *rec,
+				  struct sdiag_install_verdict *v)
 {
 	enum sdiag_abi abi;
 	int i;
 
 	memset(v, 0, sizeof(*v));
-	v->probe_nr = READ_ONCE(sdiag_probe_nr);
+	v->probe_nr = rec->probe_nr;
 	for (abi = 0; abi < SDIAG_NR_ABIS; abi++) {
 		bool eperm;
 
 		if (!sdiag_abi_supported(abi))
 			continue;
-		v->reserved[abi] = sdiag_install_chain_answer(chain, abi,
-							      v->probe_nr);
+		v->reserved[abi] = rec->answers[sdiag_install_nrs + abi];
 		for (i = 0; i < ARRAY_SIZE(sdiag_casualties); i++) {
 			int nr = sdiag_find_nr(abi, sdiag_casualties[i].name);
 
 			if (nr >= 0 &&
-			    sdiag_is_eperm(sdiag_install_chain_answer(chain, abi, nr)))
+			    sdiag_is_eperm(rec->answers[sdiag_install_off[abi] + nr]))
 				__set_bit(i, &v->casualty_eperm[abi]);
 		}
 		eperm = sdiag_is_eperm(v->reserved[abi]);
@@ -248,12 +351,12 @@ static void sdiag_install_evaluate(const void *chain,
  * Write to @names the implemented syscalls of @abi that the chain answers
  * exactly like the probe number, casualties first; how many there are.
  */
-static unsigned int sdiag_list_like_unknown(const void *chain,
-					    const struct sdiag_install_verdict *v,
+static unsigned int sdiag_list_like_unknown(const struct sdiag_install_rec *rec,
 					    enum sdiag_abi abi, char *names,
 					    size_t size)
 {
-	u32 unknown = v->reserved[abi];
+	const u32 *answers = &rec->answers[sdiag_install_off[abi]];
+	u32 unknown = rec->answers[sdiag_install_nrs + abi];
 	unsigned int count = 0, shown = 0, nr;
 	size_t len = 0;
 	int i;
@@ -262,8 +365,7 @@ static unsigned int sdiag_list_like_unknown(const void *chain,
 	for (i = 0; i < ARRAY_SIZE(sdiag_casualties); i++) {
 		int known = sdiag_find_nr(abi, sdiag_casualties[i].name);
 
-		if (known < 0 ||
-		    sdiag_install_chain_answer(chain, abi, known) != unknown)
+		if (known < 0 || answers[known] != unknown)
 			continue;
 		count++;
 		if (shown < SDIAG_NAMES_SHOWN) {
@@ -276,7 +378,7 @@ static unsigned int sdiag_list_like_unknown(const void *chain,
 		const char *name = sdiag_syscall_name(abi, nr);
 
 		if (!name || sdiag_is_casualty_name(name) ||
-		    sdiag_install_chain_answer(chain, abi, nr) != unknown)
+		    answers[nr] != unknown)
 			continue;
 		count++;
 		if (shown < SDIAG_NAMES_SHOWN) {
@@ -303,18 +405,6 @@ static void sdiag_escape_comm(char *out, const char *comm)
 			out += sprintf(out, "\\x%02x", c);
 	}
 	*out = '\0';
-}
-
-static u64 sdiag_cgroup_id(void)
-{
-	u64 id = 0;
-
-#ifdef CONFIG_CGROUPS
-	rcu_read_lock();
-	id = cgroup_id(task_dfl_cgroup(current));
-	rcu_read_unlock();
-#endif
-	return id;
 }
 
 static void sdiag_abi_list(unsigned long abis, char *out)
@@ -386,13 +476,12 @@ static bool sdiag_rl_allow(kuid_t uid)
 }
 
 static void sdiag_install_print(const struct sdiag_install_rec *rec,
-				const void *chain,
 				const struct sdiag_install_verdict *v)
 {
 	char comm[TASK_COMM_LEN * 4 + 1];
 	char abis[sizeof("x86_64,i386,x32")];
 	char names[SDIAG_NAMES_SHOWN * SDIAG_NAME_MAX];
-	u64 cgroup = sdiag_cgroup_id();
+	u64 cgroup = rec->cgroup;
 	unsigned int count;
 	size_t len;
 	int i;
@@ -404,7 +493,7 @@ static void sdiag_install_print(const struct sdiag_install_rec *rec,
 		sdiag_abi_list(v->flagged, abis);
 		pr_warn("\"%s\" pid %d (pid %d in its namespace, cgroup %llu) installed a seccomp filter that answers reserved syscall %u with EPERM on %s: unknown syscalls must fail with ENOSYS, or fallbacks from new syscalls break\n",
 			comm, rec->pid, rec->vpid, cgroup, v->probe_nr, abis);
-		count = sdiag_list_like_unknown(chain, v, first, names,
+		count = sdiag_list_like_unknown(rec, first, names,
 						sizeof(names));
 		pr_warn("\"%s\" pid %d: the filter answers %u implemented %s syscalls like unknown ones, with EPERM:%s%s\n",
 			comm, rec->pid, count, sdiag_abis[first].name,
@@ -434,13 +523,17 @@ static void sdiag_install_print(const struct sdiag_install_rec *rec,
 	}
 }
 
-static void sdiag_install_report(const struct sdiag_install_rec *rec,
-				 const void *chain)
+/* Count, trace and print a final verdict: bounded work on copied data. */
+static void sdiag_install_report(const struct sdiag_install_rec *rec)
 {
 	struct sdiag_install_verdict v;
 	enum sdiag_abi abi;
 
-	sdiag_install_evaluate(chain, &v);
+	/* Every install failed, or nothing could be folded. */
+	if (!rec->answers || !rec->evaluated ||
+	    rec->evaluated == rec->chain_before || !READ_ONCE(sdiag_check))
+		return;
+	sdiag_install_verdict(rec, &v);
 	for (abi = 0; abi < SDIAG_NR_ABIS; abi++) {
 		if (!sdiag_abi_supported(abi))
 			continue;
@@ -457,7 +550,7 @@ static void sdiag_install_report(const struct sdiag_install_rec *rec,
 	if (v.casualty)
 		atomic_long_inc(&sdiag_filters_casualties);
 	if ((v.flagged || v.casualty || v.info) && sdiag_rl_allow(rec->uid))
-		sdiag_install_print(rec, chain, &v);
+		sdiag_install_print(rec, &v);
 }
 
 static struct sdiag_install_rec *sdiag_install_find(struct task_struct *task)
@@ -479,62 +572,77 @@ static void sdiag_install_unlink(struct sdiag_install_rec *rec)
 	list_del_init(&rec->lru);
 }
 
+/* Process context: back to the free list, answers freed. */
 static void sdiag_install_free_rec(struct sdiag_install_rec *rec)
 {
 	unsigned long flags;
 
+	kvfree(rec->answers);
+	rec->answers = NULL;
 	raw_spin_lock_irqsave(&sdiag_install_lock, flags);
 	list_add(&rec->lru, &sdiag_install_free);
 	raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
-	module_put(THIS_MODULE);
 }
 
-/* Task work: the verdict is final, judge the chain the task holds. */
+/* Task work at exec or exit: the record is out of the table, ours. */
 static void sdiag_install_final_fn(struct callback_head *twork)
 {
 	struct sdiag_install_rec *rec =
 		container_of(twork, struct sdiag_install_rec, twork);
-	const void *chain = READ_ONCE(current->seccomp.filter);
-	bool newer = false;
-	unsigned long flags;
 
-	/* Installed again since the quiet time ended: that verdict is due. */
-	if (rec->final == SDIAG_FINAL_QUIET) {
-		raw_spin_lock_irqsave(&sdiag_install_lock, flags);
-		newer = sdiag_install_find(current);
-		raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
-	}
-	/* A chain that did not change: every install failed. */
-	if (!newer && chain && chain != rec->chain_before &&
-	    READ_ONCE(sdiag_check))
-		sdiag_install_report(rec, chain);
+	sdiag_install_report(rec);
 	sdiag_install_free_rec(rec);
+	/* Taken when queued: rmmod waits for no more than this return. */
+	module_put(THIS_MODULE);
 }
 
 /*
- * Hand the record to its task.  Under the lock, so that the task cannot
- * pass its exit tracepoint meanwhile: it is alive and has not run its
- * final task work yet.
+ * Task work when an install returns to user mode: fold the new filters.
+ * An exit that came meanwhile left the verdict to us.
  */
-static void sdiag_install_finalize(struct sdiag_install_rec *rec,
-				   enum sdiag_final final)
+static void sdiag_install_eval_fn(struct callback_head *twork)
 {
-	lockdep_assert_held(&sdiag_install_lock);
-	sdiag_install_unlink(rec);
-	rec->final = final;
-	init_task_work(&rec->twork, sdiag_install_final_fn);
-	if (task_work_add(rec->task, &rec->twork, TWA_RESUME)) {
-		/* Past exit_task_work(): cannot happen before the tracepoint. */
-		atomic_long_inc(&sdiag_install_missed);
-		list_add(&rec->lru, &sdiag_install_free);
-		module_put(THIS_MODULE);
+	struct sdiag_install_rec *rec =
+		container_of(twork, struct sdiag_install_rec, twork);
+	unsigned long flags;
+	bool final;
+
+	sdiag_install_evaluate(rec);
+	raw_spin_lock_irqsave(&sdiag_install_lock, flags);
+	rec->queued = false;
+	final = rec->exiting;
+	if (final)
+		sdiag_install_unlink(rec);
+	raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
+	if (final) {
+		sdiag_install_report(rec);
+		sdiag_install_free_rec(rec);
 	}
+	module_put(THIS_MODULE);
 }
 
+/* Queue @fn as task work of current, holding the module meanwhile. */
+static bool sdiag_install_queue(struct sdiag_install_rec *rec,
+				task_work_func_t fn)
+{
+	lockdep_assert_held(&sdiag_install_lock);
+	if (!try_module_get(THIS_MODULE))
+		return false;
+	init_task_work(&rec->twork, fn);
+	if (task_work_add(current, &rec->twork, TWA_RESUME)) {
+		module_put(THIS_MODULE);
+		return false;
+	}
+	rec->queued = true;
+	return true;
+}
+
+/* After the quiet time: report from here, on the copied answers. */
 static void sdiag_install_quiet_fn(struct work_struct *work)
 {
 	struct sdiag_install_rec *rec, *next;
 	unsigned long flags, now = jiffies, wait = 0;
+	LIST_HEAD(done);
 
 	raw_spin_lock_irqsave(&sdiag_install_lock, flags);
 	list_for_each_entry_safe(rec, next, &sdiag_install_lru, lru) {
@@ -542,14 +650,29 @@ static void sdiag_install_quiet_fn(struct work_struct *work)
 			wait = rec->last_install + SDIAG_QUIET - now;
 			break;
 		}
-		sdiag_install_finalize(rec, SDIAG_FINAL_QUIET);
+		/* Its evaluation is on its way: wait for it. */
+		if (rec->queued) {
+			wait = SDIAG_QUIET / 4;
+			continue;
+		}
+		sdiag_install_unlink(rec);
+		list_add_tail(&rec->lru, &done);
 	}
 	raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
+
+	list_for_each_entry_safe(rec, next, &done, lru) {
+		list_del_init(&rec->lru);
+		sdiag_install_report(rec);
+		sdiag_install_free_rec(rec);
+	}
 	if (wait)
 		schedule_delayed_work(&sdiag_install_quiet_work, wait);
 }
 
-/* do_seccomp() entry: bounded bookkeeping, nothing evaluated here. */
+/*
+ * do_seccomp() entry: bounded bookkeeping.  The filters are evaluated by
+ * task work when this seccomp() returns to user mode, whatever it did.
+ */
 static int sdiag_install_enter(struct kprobe *kp, struct pt_regs *regs)
 {
 	struct sdiag_install_rec *rec;
@@ -564,15 +687,14 @@ static int sdiag_install_enter(struct kprobe *kp, struct pt_regs *regs)
 	if (!rec) {
 		rec = list_first_entry_or_null(&sdiag_install_free,
 					       struct sdiag_install_rec, lru);
-		/* Held until the task work ran: rmmod must wait for it. */
-		if (!rec || !try_module_get(THIS_MODULE)) {
-			raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
-			atomic_long_inc(&sdiag_install_missed);
-			return 0;
-		}
+		if (!rec)
+			goto missed;
 		list_del_init(&rec->lru);
 		rec->task = current;
 		rec->chain_before = READ_ONCE(current->seccomp.filter);
+		rec->evaluated = NULL;
+		rec->queued = false;
+		rec->exiting = false;
 		hash_add(sdiag_install_table, &rec->hnode,
 			 hash_ptr(current, SDIAG_INSTALL_HASH_BITS));
 	}
@@ -582,21 +704,41 @@ static int sdiag_install_enter(struct kprobe *kp, struct pt_regs *regs)
 	rec->vpid = task_pid_vnr(current);
 	strscpy_pad(rec->comm, current->comm, sizeof(rec->comm));
 	list_move_tail(&rec->lru, &sdiag_install_lru);
+	/* One evaluation queued at a time sees every install before it. */
+	if (!rec->queued && !sdiag_install_queue(rec, sdiag_install_eval_fn))
+		goto missed;
 	raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
 
 	schedule_delayed_work(&sdiag_install_quiet_work, SDIAG_QUIET);
 	return 0;
+
+missed:
+	raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
+	atomic_long_inc(&sdiag_install_missed);
+	return 0;
 }
 
-static void sdiag_install_final_now(enum sdiag_final final)
+/* Exec or exit: the verdict is final, reported by task work. */
+static void sdiag_install_final_now(bool exiting)
 {
 	struct sdiag_install_rec *rec;
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&sdiag_install_lock, flags);
 	rec = sdiag_install_find(current);
-	if (rec)
-		sdiag_install_finalize(rec, final);
+	if (!rec) {
+		raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
+		return;
+	}
+	if (rec->queued) {
+		/* Killed inside seccomp(): the evaluation reports. */
+		rec->exiting = exiting;
+	} else {
+		sdiag_install_unlink(rec);
+		/* Unloading: left for sdiag_check_exit(). */
+		if (!sdiag_install_queue(rec, sdiag_install_final_fn))
+			list_add(&rec->lru, &sdiag_install_lru);
+	}
 	raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
 }
 
@@ -604,18 +746,18 @@ static void sdiag_install_final_now(enum sdiag_final final)
 static void sdiag_install_exec(void *data, struct task_struct *task,
 			       pid_t old_pid, struct linux_binprm *bprm)
 {
-	sdiag_install_final_now(SDIAG_FINAL_EXEC);
+	sdiag_install_final_now(false);
 }
 
 /* exit_task_work() runs the task work later in do_exit(). */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 16, 0)
+#ifdef SDIAG_EXIT_HAS_GROUP_DEAD
 static void sdiag_install_exit(void *data, struct task_struct *task,
 			       bool group_dead)
 #else
 static void sdiag_install_exit(void *data, struct task_struct *task)
 #endif
 {
-	sdiag_install_final_now(SDIAG_FINAL_EXIT);
+	sdiag_install_final_now(true);
 }
 
 static struct kprobe sdiag_install_probe = {
@@ -685,6 +827,10 @@ int sdiag_check_init(void)
 			ret);
 		return 0;
 	}
+	for (i = 0; i < SDIAG_NR_ABIS; i++) {
+		sdiag_install_off[i] = sdiag_install_nrs;
+		sdiag_install_nrs += sdiag_abis[i].table_len;
+	}
 	sdiag_install_recs = kvcalloc(SDIAG_INSTALL_RECS,
 				      sizeof(*sdiag_install_recs), GFP_KERNEL);
 	if (!sdiag_install_recs)
@@ -718,21 +864,30 @@ int sdiag_check_init(void)
 
 unregister_tps:
 	sdiag_install_tp_unregister(i);
+	tracepoint_synchronize_unregister();
 	kvfree(sdiag_install_recs);
+	sdiag_install_recs = NULL;
 	return ret;
 }
 
 /*
- * Every record out of the free list holds a module reference until its
- * task work ran, so none is in use here: only the quiet worker remains.
+ * Queued task work holds a module reference, so none is pending here.
+ * What is left in the table becomes final now: a task that still sleeps
+ * after its install does not keep the module.
  */
 void sdiag_check_exit(void)
 {
+	struct sdiag_install_rec *rec, *next;
+
 	if (!sdiag_install_recs)
 		return;
 	unregister_kprobe(&sdiag_install_probe);
 	sdiag_install_tp_unregister(ARRAY_SIZE(sdiag_install_tps));
 	tracepoint_synchronize_unregister();
 	cancel_delayed_work_sync(&sdiag_install_quiet_work);
+	list_for_each_entry_safe(rec, next, &sdiag_install_lru, lru) {
+		sdiag_install_report(rec);
+		kvfree(rec->answers);
+	}
 	kvfree(sdiag_install_recs);
 }
