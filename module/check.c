@@ -54,6 +54,9 @@
 /* No further install by the task for this long: its verdict is final. */
 #define SDIAG_QUIET		HZ
 
+/* The probe number, then the casualties, of each ABI. */
+#define SDIAG_KEYS		(1 + ARRAY_SIZE(sdiag_casualties))
+
 /* Tasks between their first install and their verdict, host-wide. */
 #define SDIAG_INSTALL_RECS	1024
 #define SDIAG_INSTALL_HASH_BITS	8
@@ -81,7 +84,8 @@ struct sdiag_install_rec {
 	struct callback_head twork;
 	struct task_struct *task;
 	const void *chain_before;	/* at the first install: compared only */
-	const void *evaluated;		/* chain folded into @answers: compared */
+	const void *evaluated;		/* chain folded into @key: compared */
+	const void *tabled;		/* chain folded into @answers: compared */
 	unsigned long last_install;	/* jiffies */
 	bool queued;			/* its task work is queued or running */
 	bool exiting;			/* exit came while queued: report then */
@@ -89,12 +93,14 @@ struct sdiag_install_rec {
 	pid_t pid;
 	pid_t vpid;
 	u64 cgroup;
-	unsigned int probe_nr;		/* the one @answers were made for */
+	unsigned int probe_nr;		/* the one @key was made for */
 	/*
-	 * What the chain answers with zero arguments, by ABI and number,
-	 * then the probe number of each ABI: allocated in the task's
-	 * context, charged to it.
+	 * What the chain answers with zero arguments: for the probe number
+	 * and the casualties of each ABI, and, while the chain is flagged,
+	 * for every number of every ABI (for the list of the second line;
+	 * allocated in the task's context, charged to it).
 	 */
+	u32 key[SDIAG_NR_ABIS][SDIAG_KEYS];
 	u32 *answers;
 	char comm[TASK_COMM_LEN];
 };
@@ -116,6 +122,8 @@ static unsigned int sdiag_install_prog_off;
 /* Where each ABI's numbers start in the answers, and their total. */
 static unsigned int sdiag_install_off[SDIAG_NR_ABIS];
 static unsigned int sdiag_install_nrs;
+/* The casualties' numbers by ABI, -1 where this kernel has none. */
+static int sdiag_install_cas_nr[SDIAG_NR_ABIS][ARRAY_SIZE(sdiag_casualties)];
 
 /* A final verdict, made from a record's answers. */
 struct sdiag_install_verdict {
@@ -200,12 +208,51 @@ static u32 sdiag_install_action(u32 ret)
 }
 
 /*
- * Fold @prog, newer than every filter folded so far, into @answers: the
- * lowest action wins, and between equal ones the newer filter.  The
- * filters run as seccomp runs them, pinned to the CPU, preemptibly.
+ * Fold one answer of a filter newer than every filter folded so far:
+ * the lowest action wins, and between equal ones the newer filter.  The
+ * filter runs as seccomp runs it, pinned to the CPU, preemptibly.
  */
-static void sdiag_install_fold(const struct bpf_prog *prog, u32 *answers,
-			       unsigned int probe_nr)
+static void sdiag_install_fold_one(const struct bpf_prog *prog,
+				   struct seccomp_data *sd, u32 *ans)
+{
+	u32 cur;
+
+	migrate_disable();
+	cur = sdiag_filter_answer(prog, sd);
+	migrate_enable();
+	if ((s32)sdiag_install_action(cur) <= (s32)sdiag_install_action(*ans))
+		*ans = cur;
+	cond_resched();
+}
+
+static void sdiag_install_fold_keys(struct sdiag_install_rec *rec,
+				    const struct bpf_prog *prog)
+{
+	struct seccomp_data sd = {
+		.instruction_pointer =
+			instruction_pointer(task_pt_regs(current)),
+	};
+	enum sdiag_abi abi;
+	unsigned int k;
+
+	for (abi = 0; abi < SDIAG_NR_ABIS; abi++) {
+		if (!sdiag_abi_supported(abi))
+			continue;
+		sd.arch = sdiag_abis[abi].audit_arch;
+		for (k = 0; k < SDIAG_KEYS; k++) {
+			int nr = k ? sdiag_install_cas_nr[abi][k - 1] :
+				     rec->probe_nr;
+
+			if (nr < 0)
+				continue;
+			sd.nr = nr | sdiag_abis[abi].nr_bit;
+			sdiag_install_fold_one(prog, &sd, &rec->key[abi][k]);
+		}
+	}
+}
+
+static void sdiag_install_fold_table(struct sdiag_install_rec *rec,
+				     const struct bpf_prog *prog)
 {
 	struct seccomp_data sd = {
 		.instruction_pointer =
@@ -215,41 +262,15 @@ static void sdiag_install_fold(const struct bpf_prog *prog, u32 *answers,
 	unsigned int nr;
 
 	for (abi = 0; abi < SDIAG_NR_ABIS; abi++) {
-		const struct sdiag_abi_desc *desc = &sdiag_abis[abi];
-		unsigned int len = desc->table_len;
-
-		if (!sdiag_abi_supported(abi))
-			continue;
-		sd.arch = desc->audit_arch;
-		/* the table's numbers, then the probe number at index len */
-		for (nr = 0; nr <= len; nr++) {
-			u32 *ans = nr < len ? &answers[sdiag_install_off[abi] + nr] :
-					      &answers[sdiag_install_nrs + abi];
-			u32 cur;
-
-			if (nr < len && !sdiag_syscall_name(abi, nr))
+		sd.arch = sdiag_abis[abi].audit_arch;
+		for (nr = 0; nr < sdiag_abis[abi].table_len; nr++) {
+			if (!sdiag_syscall_name(abi, nr))
 				continue;
-			sd.nr = (nr < len ? nr : probe_nr) | desc->nr_bit;
-			migrate_disable();
-			cur = sdiag_filter_answer(prog, &sd);
-			migrate_enable();
-			if ((s32)sdiag_install_action(cur) <=
-			    (s32)sdiag_install_action(*ans))
-				*ans = cur;
-			cond_resched();
+			sd.nr = nr | sdiag_abis[abi].nr_bit;
+			sdiag_install_fold_one(prog, &sd,
+					       &rec->answers[sdiag_install_off[abi] + nr]);
 		}
 	}
-}
-
-static void sdiag_install_reset(struct sdiag_install_rec *rec,
-				unsigned int probe_nr)
-{
-	unsigned int i;
-
-	for (i = 0; i < sdiag_install_nrs + SDIAG_NR_ABIS; i++)
-		rec->answers[i] = SECCOMP_RET_ALLOW;
-	rec->evaluated = NULL;
-	rec->probe_nr = probe_nr;
 }
 
 static const void *sdiag_install_prev(const void *filter)
@@ -258,54 +279,107 @@ static const void *sdiag_install_prev(const void *filter)
 }
 
 /*
+ * The filters of @chain newer than @upto, newest first, in a new array;
+ * -EAGAIN when @upto is not in the chain.
+ */
+static int sdiag_install_collect(const void *chain, const void *upto,
+				 const struct bpf_prog ***progs,
+				 unsigned int *count)
+{
+	const void *filter;
+	unsigned int n = 0;
+
+	for (filter = chain; filter && filter != upto && n < SDIAG_MAX_CHAIN;
+	     filter = sdiag_install_prev(filter))
+		n++;
+	if (filter != upto && (upto || n == SDIAG_MAX_CHAIN))
+		return upto ? -EAGAIN : -ELOOP;
+	*progs = kvmalloc_array(n, sizeof(**progs), GFP_KERNEL);
+	if (!*progs)
+		return -ENOMEM;
+	for (*count = 0, filter = chain; *count < n;
+	     filter = sdiag_install_prev(filter))
+		(*progs)[(*count)++] = READ_ONCE(*(struct bpf_prog **)
+						 (filter + sdiag_install_prog_off));
+	return 0;
+}
+
+static bool sdiag_install_flagged_now(const struct sdiag_install_rec *rec)
+{
+	enum sdiag_abi abi;
+
+	for (abi = 0; abi < SDIAG_NR_ABIS; abi++)
+		if (sdiag_abi_enabled(abi) && sdiag_is_eperm(rec->key[abi][0]))
+			return true;
+	return false;
+}
+
+/*
  * Task work, after the install returned: fold the filters added since the
  * last evaluation, oldest first.  The task holds its chain, and a TSYNC
- * by a sibling only replaces it with one that contains it.
+ * by a sibling only replaces it with one that contains it.  The whole
+ * table is kept only while the chain is flagged: other chains cost a few
+ * runs per filter.
  */
 static void sdiag_install_evaluate(struct sdiag_install_rec *rec)
 {
 	const void *chain = READ_ONCE(current->seccomp.filter);
 	unsigned int probe_nr = READ_ONCE(sdiag_probe_nr);
 	const struct bpf_prog **progs;
-	const void *filter;
-	unsigned int n = 0;
+	unsigned int n, i, k;
+	enum sdiag_abi abi;
+	int ret;
 
 	rec->cgroup = sdiag_cgroup_id();
 	if (!chain || chain == rec->evaluated)
 		return;
+	if (probe_nr != rec->probe_nr)
+		rec->evaluated = NULL;
+	ret = sdiag_install_collect(chain, rec->evaluated, &progs, &n);
+	if (ret == -EAGAIN) {
+		rec->evaluated = NULL;
+		ret = sdiag_install_collect(chain, NULL, &progs, &n);
+	}
+	if (ret)
+		goto missed;
+	if (!rec->evaluated) {
+		rec->probe_nr = probe_nr;
+		rec->tabled = NULL;
+		for (abi = 0; abi < SDIAG_NR_ABIS; abi++)
+			for (k = 0; k < SDIAG_KEYS; k++)
+				rec->key[abi][k] = SECCOMP_RET_ALLOW;
+	}
+	for (i = n; i--; )
+		if (progs[i])
+			sdiag_install_fold_keys(rec, progs[i]);
+	kvfree(progs);
+	rec->evaluated = chain;
+
+	if (!sdiag_install_flagged_now(rec))
+		return;
 	if (!rec->answers) {
-		rec->answers = kvmalloc_array(sdiag_install_nrs + SDIAG_NR_ABIS,
+		rec->answers = kvmalloc_array(sdiag_install_nrs,
 					      sizeof(*rec->answers),
 					      GFP_KERNEL_ACCOUNT);
 		if (!rec->answers)
 			goto missed;
-		sdiag_install_reset(rec, probe_nr);
+		rec->tabled = NULL;
 	}
-	if (probe_nr != rec->probe_nr)
-		sdiag_install_reset(rec, probe_nr);
-
-	for (filter = chain; filter && filter != rec->evaluated &&
-	     n < SDIAG_MAX_CHAIN; filter = sdiag_install_prev(filter))
-		n++;
-	if (filter != rec->evaluated) {
-		/* Not a chain that contains the last one: start over. */
-		sdiag_install_reset(rec, probe_nr);
-		for (n = 0, filter = chain; filter && n < SDIAG_MAX_CHAIN;
-		     filter = sdiag_install_prev(filter))
-			n++;
+	ret = sdiag_install_collect(chain, rec->tabled, &progs, &n);
+	if (ret == -EAGAIN) {
+		rec->tabled = NULL;
+		ret = sdiag_install_collect(chain, NULL, &progs, &n);
 	}
-	progs = kvmalloc_array(n, sizeof(*progs), GFP_KERNEL);
-	if (!progs)
+	if (ret)
 		goto missed;
-	for (n = 0, filter = chain; filter != rec->evaluated &&
-	     n < SDIAG_MAX_CHAIN; filter = sdiag_install_prev(filter))
-		progs[n++] = READ_ONCE(*(struct bpf_prog **)(filter +
-							      sdiag_install_prog_off));
-	while (n--)
-		if (progs[n])
-			sdiag_install_fold(progs[n], rec->answers, probe_nr);
+	if (!rec->tabled)
+		for (i = 0; i < sdiag_install_nrs; i++)
+			rec->answers[i] = SECCOMP_RET_ALLOW;
+	for (i = n; i--; )
+		if (progs[i])
+			sdiag_install_fold_table(rec, progs[i]);
 	kvfree(progs);
-	rec->evaluated = chain;
+	rec->tabled = chain;
 	return;
 
 missed:
@@ -327,14 +401,11 @@ static void sdiag_install_verdict(const struct sdiag_install_rec *rec,
 
 		if (!sdiag_abi_supported(abi))
 			continue;
-		v->reserved[abi] = rec->answers[sdiag_install_nrs + abi];
-		for (i = 0; i < ARRAY_SIZE(sdiag_casualties); i++) {
-			int nr = sdiag_find_nr(abi, sdiag_casualties[i].name);
-
-			if (nr >= 0 &&
-			    sdiag_is_eperm(rec->answers[sdiag_install_off[abi] + nr]))
+		v->reserved[abi] = rec->key[abi][0];
+		for (i = 0; i < ARRAY_SIZE(sdiag_casualties); i++)
+			if (sdiag_install_cas_nr[abi][i] >= 0 &&
+			    sdiag_is_eperm(rec->key[abi][1 + i]))
 				__set_bit(i, &v->casualty_eperm[abi]);
-		}
 		eperm = sdiag_is_eperm(v->reserved[abi]);
 		if (!sdiag_abi_enabled(abi)) {
 			if (eperm)
@@ -355,17 +426,17 @@ static unsigned int sdiag_list_like_unknown(const struct sdiag_install_rec *rec,
 					    enum sdiag_abi abi, char *names,
 					    size_t size)
 {
-	const u32 *answers = &rec->answers[sdiag_install_off[abi]];
-	u32 unknown = rec->answers[sdiag_install_nrs + abi];
+	const u32 *answers = rec->answers ?
+			     &rec->answers[sdiag_install_off[abi]] : NULL;
+	u32 unknown = rec->key[abi][0];
 	unsigned int count = 0, shown = 0, nr;
 	size_t len = 0;
 	int i;
 
 	names[0] = '\0';
 	for (i = 0; i < ARRAY_SIZE(sdiag_casualties); i++) {
-		int known = sdiag_find_nr(abi, sdiag_casualties[i].name);
-
-		if (known < 0 || answers[known] != unknown)
+		if (sdiag_install_cas_nr[abi][i] < 0 ||
+		    rec->key[abi][1 + i] != unknown)
 			continue;
 		count++;
 		if (shown < SDIAG_NAMES_SHOWN) {
@@ -374,7 +445,9 @@ static unsigned int sdiag_list_like_unknown(const struct sdiag_install_rec *rec,
 			shown++;
 		}
 	}
-	for (nr = 0; nr < sdiag_abis[abi].table_len; nr++) {
+	/* Without the table (no memory), the casualties alone. */
+	for (nr = 0; answers && rec->tabled == rec->evaluated &&
+	     nr < sdiag_abis[abi].table_len; nr++) {
 		const char *name = sdiag_syscall_name(abi, nr);
 
 		if (!name || sdiag_is_casualty_name(name) ||
@@ -530,8 +603,8 @@ static void sdiag_install_report(const struct sdiag_install_rec *rec)
 	enum sdiag_abi abi;
 
 	/* Every install failed, or nothing could be folded. */
-	if (!rec->answers || !rec->evaluated ||
-	    rec->evaluated == rec->chain_before || !READ_ONCE(sdiag_check))
+	if (!rec->evaluated || rec->evaluated == rec->chain_before ||
+	    !READ_ONCE(sdiag_check))
 		return;
 	sdiag_install_verdict(rec, &v);
 	for (abi = 0; abi < SDIAG_NR_ABIS; abi++) {
@@ -693,6 +766,7 @@ static int sdiag_install_enter(struct kprobe *kp, struct pt_regs *regs)
 		rec->task = current;
 		rec->chain_before = READ_ONCE(current->seccomp.filter);
 		rec->evaluated = NULL;
+		rec->tabled = NULL;
 		rec->queued = false;
 		rec->exiting = false;
 		hash_add(sdiag_install_table, &rec->hnode,
@@ -828,8 +902,13 @@ int sdiag_check_init(void)
 		return 0;
 	}
 	for (i = 0; i < SDIAG_NR_ABIS; i++) {
+		int c;
+
 		sdiag_install_off[i] = sdiag_install_nrs;
 		sdiag_install_nrs += sdiag_abis[i].table_len;
+		for (c = 0; c < ARRAY_SIZE(sdiag_casualties); c++)
+			sdiag_install_cas_nr[i][c] =
+				sdiag_find_nr(i, sdiag_casualties[c].name);
 	}
 	sdiag_install_recs = kvcalloc(SDIAG_INSTALL_RECS,
 				      sizeof(*sdiag_install_recs), GFP_KERNEL);
