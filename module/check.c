@@ -18,10 +18,12 @@
  * record and queues task work, which runs when that seccomp() returns to
  * user mode: there, preemptibly and in the task's own context (which
  * holds its chain), the filters new since the last evaluation are run on
- * every syscall number of every ABI and folded into the record's answers.
- * The report at exec, exit (task work again) or after the quiet time (a
- * worker) reads only those copied answers: nothing keeps a pointer to a
- * filter, and no task work waits on a task that sleeps.
+ * the probe number and the casualties (every syscall number too while
+ * the chain is flagged) and folded into the record's answers.  The report
+ * at exit (task work again, before the parent can see the exit), at exec
+ * or after the quiet time (a worker) reads only those copied answers:
+ * nothing keeps a pointer to a filter, and no task work waits on a task
+ * that sleeps.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -34,6 +36,7 @@
 #include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
 #include <linux/seccomp.h>
@@ -41,6 +44,7 @@
 #include <linux/spinlock.h>
 #include <linux/task_work.h>
 #include <linux/tracepoint.h>
+#include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <asm/ptrace.h>
 #include <trace/events/sched.h>
@@ -108,7 +112,11 @@ struct sdiag_install_rec {
 static struct sdiag_install_rec *sdiag_install_recs;
 static DEFINE_HASHTABLE(sdiag_install_table, SDIAG_INSTALL_HASH_BITS);
 static LIST_HEAD(sdiag_install_lru);
+static LIST_HEAD(sdiag_install_ready);	/* final at exec, to report */
 static LIST_HEAD(sdiag_install_free);
+/* Task work queued and not finished: module exit waits for it. */
+static atomic_t sdiag_install_inflight = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(sdiag_install_idle);
 static DEFINE_RAW_SPINLOCK(sdiag_install_lock);
 static atomic_long_t sdiag_install_missed = ATOMIC_LONG_INIT(0);
 
@@ -657,7 +665,17 @@ static void sdiag_install_free_rec(struct sdiag_install_rec *rec)
 	raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
 }
 
-/* Task work at exec or exit: the record is out of the table, ours. */
+/*
+ * The last thing task work of ours does: module exit waits for the count
+ * to reach zero, then for every task to leave this code (RCU tasks).
+ */
+static void sdiag_install_done(void)
+{
+	if (atomic_dec_and_test(&sdiag_install_inflight))
+		wake_up(&sdiag_install_idle);
+}
+
+/* Task work at exit: the record is out of the table, ours. */
 static void sdiag_install_final_fn(struct callback_head *twork)
 {
 	struct sdiag_install_rec *rec =
@@ -665,8 +683,7 @@ static void sdiag_install_final_fn(struct callback_head *twork)
 
 	sdiag_install_report(rec);
 	sdiag_install_free_rec(rec);
-	/* Taken when queued: rmmod waits for no more than this return. */
-	module_put(THIS_MODULE);
+	sdiag_install_done();
 }
 
 /*
@@ -691,26 +708,25 @@ static void sdiag_install_eval_fn(struct callback_head *twork)
 		sdiag_install_report(rec);
 		sdiag_install_free_rec(rec);
 	}
-	module_put(THIS_MODULE);
+	sdiag_install_done();
 }
 
-/* Queue @fn as task work of current, holding the module meanwhile. */
+/* Queue @fn as task work of current, counted until it is done. */
 static bool sdiag_install_queue(struct sdiag_install_rec *rec,
 				task_work_func_t fn)
 {
 	lockdep_assert_held(&sdiag_install_lock);
-	if (!try_module_get(THIS_MODULE))
-		return false;
+	atomic_inc(&sdiag_install_inflight);
 	init_task_work(&rec->twork, fn);
 	if (task_work_add(current, &rec->twork, TWA_RESUME)) {
-		module_put(THIS_MODULE);
+		atomic_dec(&sdiag_install_inflight);
 		return false;
 	}
 	rec->queued = true;
 	return true;
 }
 
-/* After the quiet time: report from here, on the copied answers. */
+/* After the quiet time, or exec: report from here, on copied answers. */
 static void sdiag_install_quiet_fn(struct work_struct *work)
 {
 	struct sdiag_install_rec *rec, *next;
@@ -718,6 +734,7 @@ static void sdiag_install_quiet_fn(struct work_struct *work)
 	LIST_HEAD(done);
 
 	raw_spin_lock_irqsave(&sdiag_install_lock, flags);
+	list_splice_tail_init(&sdiag_install_ready, &done);
 	list_for_each_entry_safe(rec, next, &sdiag_install_lru, lru) {
 		if (time_before(now, rec->last_install + SDIAG_QUIET)) {
 			wait = rec->last_install + SDIAG_QUIET - now;
@@ -792,31 +809,39 @@ missed:
 	return 0;
 }
 
-/* Exec or exit: the verdict is final, reported by task work. */
+/*
+ * Exec or exit: the verdict is final.  At exit, task work reports it
+ * before the parent can see the exit; at exec, the worker, right after: a
+ * task that its tracer stops at exec must not keep task work of ours, and
+ * so the module, waiting.
+ */
 static void sdiag_install_final_now(bool exiting)
 {
 	struct sdiag_install_rec *rec;
 	unsigned long flags;
+	bool kick = false;
 
 	raw_spin_lock_irqsave(&sdiag_install_lock, flags);
 	rec = sdiag_install_find(current);
-	if (!rec) {
-		raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
-		return;
-	}
+	if (!rec)
+		goto unlock;
 	if (rec->queued) {
 		/* Killed inside seccomp(): the evaluation reports. */
 		rec->exiting = exiting;
-	} else {
-		sdiag_install_unlink(rec);
-		/* Unloading: left for sdiag_check_exit(). */
-		if (!sdiag_install_queue(rec, sdiag_install_final_fn))
-			list_add(&rec->lru, &sdiag_install_lru);
+		goto unlock;
 	}
+	sdiag_install_unlink(rec);
+	if (!exiting || !sdiag_install_queue(rec, sdiag_install_final_fn)) {
+		list_add_tail(&rec->lru, &sdiag_install_ready);
+		kick = true;
+	}
+unlock:
 	raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
+	if (kick)
+		mod_delayed_work(system_wq, &sdiag_install_quiet_work, 0);
 }
 
-/* The new program runs only after the task work: final before it runs. */
+/* Final at exec: reported by the worker right after. */
 static void sdiag_install_exec(void *data, struct task_struct *task,
 			       pid_t old_pid, struct linux_binprm *bprm)
 {
@@ -950,9 +975,11 @@ unregister_tps:
 }
 
 /*
- * Queued task work holds a module reference, so none is pending here.
- * What is left in the table becomes final now: a task that still sleeps
- * after its install does not keep the module.
+ * With the probes gone, no task work of ours is queued any more; wait for
+ * the queued ones (each runs when its seccomp() returns, or in do_exit()),
+ * then for every task to have left their code.  What is left in the table
+ * becomes final now: a task that still sleeps after its install does not
+ * keep the module.
  */
 void sdiag_check_exit(void)
 {
@@ -963,7 +990,14 @@ void sdiag_check_exit(void)
 	unregister_kprobe(&sdiag_install_probe);
 	sdiag_install_tp_unregister(ARRAY_SIZE(sdiag_install_tps));
 	tracepoint_synchronize_unregister();
+	while (!wait_event_timeout(sdiag_install_idle,
+				   !atomic_read(&sdiag_install_inflight),
+				   10 * HZ))
+		pr_warn("unloading waits for %d tasks to return from seccomp() or to exit\n",
+			atomic_read(&sdiag_install_inflight));
+	synchronize_rcu_tasks();
 	cancel_delayed_work_sync(&sdiag_install_quiet_work);
+	list_splice_tail_init(&sdiag_install_ready, &sdiag_install_lru);
 	list_for_each_entry_safe(rec, next, &sdiag_install_lru, lru) {
 		sdiag_install_report(rec);
 		kvfree(rec->answers);
