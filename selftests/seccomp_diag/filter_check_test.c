@@ -15,6 +15,7 @@
 #include <grp.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1273,6 +1274,9 @@ static pid_t stack_install(struct __test_metadata *_metadata,
 	return pid;
 }
 
+/* The module's quiet time before a verdict is final without exec or exit. */
+#define SDIAG_QUIET_USEC	1000000ull
+
 FIXTURE(chain) {
 	struct common c;
 	struct sdiag_bpf *eperm, *enosys, *allow;
@@ -1414,6 +1418,62 @@ TEST_F(chain, quiet_time_makes_final)
 	EXPECT_EQ(0, waitpid(pid, NULL, WNOHANG));
 	ASSERT_EQ(0, sdiag_wait(pid));
 	/* and its exit adds none */
+	EXPECT_COUNTERS(1, 1);
+}
+
+/* Exec makes the verdict final: reported at once, about the installer. */
+static int exec_child_fn(void *arg)
+{
+	struct stack_child *sc = arg;
+
+	if (prctl(PR_SET_NAME, sc->comm, 0, 0, 0))
+		return 2;
+	if (sdiag_install(sc->filters[0], 0))
+		return 3;
+	__atomic_store_n(sc->installed, 1, __ATOMIC_SEQ_CST);
+	execl("/bin/sleep", "sleep", "6", (char *)NULL);
+	return 4;
+}
+
+TEST_F(chain, exec_makes_final)
+{
+	int *installed = sdiag_shared(sizeof(*installed));
+	struct stack_child sc = {
+		.filters = { self->c.filter }, .n = 1, .comm = "sdiag_exec",
+	};
+	unsigned long long start = 0, waited = 0;
+	struct casualties cas;
+	long flagged = -1;
+	pid_t pid;
+
+	if (access("/bin/sleep", X_OK))
+		SKIP(return, "no /bin/sleep to exec");
+	ASSERT_NE(NULL, installed);
+	make_room(_metadata, 1);
+	eperm_for_nr_filter(self->c.filter, self->c.probe);
+	sc.installed = installed;
+	pid = sdiag_spawn(exec_child_fn, &sc);
+	ASSERT_LT(0, pid);
+	while (!__atomic_load_n(installed, __ATOMIC_SEQ_CST))
+		usleep(1000);
+	start = now_usec();
+	while ((waited = now_usec() - start) < 5000000) {
+		flagged = sdiag_counter("filters_flagged");
+		if (flagged != self->c.flagged)
+			break;
+		usleep(20000);
+	}
+	TH_LOG("verdict %.2f s after the install", waited / 1e6);
+	EXPECT_EQ(self->c.flagged + 1, flagged);
+	/* sooner than the quiet time, while the new program runs */
+	EXPECT_GT(SDIAG_QUIET_USEC, waited);
+	EXPECT_EQ(0, waitpid(pid, NULL, WNOHANG));
+	collect_log(_metadata, &self->c);
+	/* named as the installer, not as the program it became */
+	check_warning(_metadata, &self->c.log, pid, "sdiag_exec",
+		      self->c.probe, NULL, &cas);
+	kill(pid, SIGKILL);
+	sdiag_wait(pid);
 	EXPECT_COUNTERS(1, 1);
 }
 
