@@ -40,7 +40,7 @@ static const struct sdiag_casualty sdiag_casualties[] = {
 	{
 		.name = "fchmodat2",
 		.caller = "glibc 2.39+ fchmodat(AT_SYMLINK_NOFOLLOW) (O_PATH only on ENOSYS)",
-		.breakage = "fchmodat(AT_SYMLINK_NOFOLLOW) fails with EPERM: chmod -h, lchmod() fail",
+		.breakage = "fchmodat(AT_SYMLINK_NOFOLLOW) fails with EPERM: lchmod, chmod -h fail",
 	},
 	{
 		.name = "statx",
