@@ -2,11 +2,12 @@
 /*
  * seccomp_diag: observe seccomp without changing what it decides.
  *
- * Warns when a newly installed filter answers a reserved, unused syscall
- * number with EPERM (which breaks every userspace fallback from a new
- * syscall to an old one) and traces the syscalls seccomp fails with an
- * errno.  Counters live in /sys/kernel/seccomp_diag/, readable by root only:
- * they tell what every tenant's sandbox does.
+ * Warns when the filter chain a task ends up with answers a reserved,
+ * unused syscall number with EPERM (which breaks every userspace fallback
+ * from a new syscall to an old one), or a syscall whose callers fall back
+ * only on ENOSYS (check.c), and traces the syscalls seccomp fails with an
+ * errno.  Counters live in /sys/kernel/seccomp_diag/, readable by root
+ * only: they tell what every tenant's sandbox does.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -18,6 +19,7 @@
 
 atomic_long_t sdiag_filters_checked = ATOMIC_LONG_INIT(0);
 atomic_long_t sdiag_filters_flagged = ATOMIC_LONG_INIT(0);
+atomic_long_t sdiag_filters_casualties = ATOMIC_LONG_INIT(0);
 atomic_long_t sdiag_errno_outcomes = ATOMIC_LONG_INIT(0);
 
 #define COUNTER_ATTR(_name, _counter)					\
@@ -30,6 +32,7 @@ static struct kobj_attribute _name##_attr = __ATTR(_name, 0400, _name##_show, NU
 
 COUNTER_ATTR(filters_checked, sdiag_filters_checked);
 COUNTER_ATTR(filters_flagged, sdiag_filters_flagged);
+COUNTER_ATTR(filters_casualties, sdiag_filters_casualties);
 COUNTER_ATTR(errno_outcomes, sdiag_errno_outcomes);
 
 /* Outcomes not seen for want of a probe instance or of memory. */
@@ -47,6 +50,7 @@ static struct kobj_attribute probes_missed_attr =
 static struct attribute *sdiag_attrs[] = {
 	&filters_checked_attr.attr,
 	&filters_flagged_attr.attr,
+	&filters_casualties_attr.attr,
 	&errno_outcomes_attr.attr,
 	&probes_missed_attr.attr,
 	NULL,
@@ -62,6 +66,7 @@ static int __init sdiag_init(void)
 {
 	int ret;
 
+	sdiag_abi_init();
 	sdiag_kobj = kobject_create_and_add("seccomp_diag", kernel_kobj);
 	if (!sdiag_kobj)
 		return -ENOMEM;

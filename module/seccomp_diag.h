@@ -32,6 +32,8 @@ struct sdiag_abi_desc {
 extern const struct sdiag_abi_desc sdiag_abis[SDIAG_NR_ABIS];
 
 bool sdiag_abi_supported(enum sdiag_abi abi);
+bool sdiag_abi_enabled(enum sdiag_abi abi);
+void sdiag_abi_init(void);
 const char *sdiag_syscall_name(enum sdiag_abi abi, unsigned int nr);
 bool sdiag_syscall_implemented(unsigned int nr);
 
@@ -44,6 +46,7 @@ extern bool sdiag_count_errno;
 /* Counters shown in /sys/kernel/seccomp_diag/ (main.c). */
 extern atomic_long_t sdiag_filters_checked;
 extern atomic_long_t sdiag_filters_flagged;
+extern atomic_long_t sdiag_filters_casualties;
 extern atomic_long_t sdiag_errno_outcomes;
 
 int sdiag_check_init(void);

@@ -7,6 +7,11 @@
 
 #include <linux/audit.h>
 #include <linux/kernel.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/fs_struct.h>
+#include <linux/path.h>
+#include <linux/sched/task.h>
 #include <linux/string.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
@@ -67,6 +72,62 @@ const struct sdiag_abi_desc sdiag_abis[SDIAG_NR_ABIS] = {
 bool sdiag_abi_supported(enum sdiag_abi abi)
 {
 	return sdiag_abis[abi].table_len != 0;
+}
+
+/*
+ * Debian builds x32 but runs its syscalls only when booted with
+ * syscall.x32=y.  The switch is a static key set at boot (arch/x86/entry/
+ * syscall_x32.c) and never changes afterwards; modules can read it only
+ * as the parameter file, from the initial namespace's root.  A plain read:
+ * kernel_read_file() would ask LSMs about an unknown kind of file, and
+ * IPE warns about that.
+ */
+static bool sdiag_x32_on = IS_ENABLED(CONFIG_X86_X32_ABI);
+
+static ssize_t sdiag_read_initns(const char *name, char *buf, size_t size)
+{
+	struct file *file;
+	struct path root;
+	loff_t pos = 0;
+	ssize_t len;
+
+	task_lock(&init_task);
+	get_fs_root(init_task.fs, &root);
+	task_unlock(&init_task);
+	file = file_open_root(&root, name, O_RDONLY, 0);
+	path_put(&root);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	len = kernel_read(file, buf, size, &pos);
+	fput(file);
+	return len;
+}
+
+void sdiag_abi_init(void)
+{
+	char buf[4] = "";
+	ssize_t len;
+
+	if (!IS_ENABLED(CONFIG_X86_X32_ABI))
+		return;
+	len = sdiag_read_initns("/sys/module/syscall/parameters/x32", buf,
+				sizeof(buf) - 1);
+	if (len > 0 && (buf[0] == 'N' || buf[0] == 'Y')) {
+		sdiag_x32_on = buf[0] == 'Y';
+		return;
+	}
+	/* A kernel without the switch runs x32 whenever it is built. */
+	if (len != -ENOENT)
+		pr_info("cannot read the x32 switch (%zd): x32 taken as on\n",
+			len);
+}
+
+/* Built into the kernel, and programs can use it now. */
+bool sdiag_abi_enabled(enum sdiag_abi abi)
+{
+	if (!sdiag_abi_supported(abi))
+		return false;
+	return abi != SDIAG_ABI_X32 || sdiag_x32_on;
 }
 
 /*

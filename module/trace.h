@@ -69,12 +69,19 @@ TRACE_DEFINE_ENUM(SDIAG_OUTCOME_TRACE);
 			 { SDIAG_OUTCOME_TRACE,		"trace" })
 
 /*
- * One event per checked filter and ABI: the action the new filter returns
- * for the probe number, whether or not it is flagged.
+ * One event per final verdict and ABI: what the task's whole filter chain
+ * answers for the probe number.  flagged: EPERM there on an ABI programs
+ * can use; casualty: the probe number answered otherwise, yet EPERM for
+ * casualties (of casualties.h) of them; enabled: programs can use the ABI
+ * now (x32 is off unless booted with syscall.x32=y).  pid and comm are
+ * the installer's, as it was at its last install.
  */
 TRACE_EVENT(filter_check,
-	TP_PROTO(int abi, int nr, u32 action, bool flagged),
-	TP_ARGS(abi, nr, action, flagged),
+	TP_PROTO(pid_t pid, const char *comm, int abi, int nr, u32 action,
+		 bool flagged, bool casualty, unsigned int casualties,
+		 bool enabled),
+	TP_ARGS(pid, comm, abi, nr, action, flagged, casualty, casualties,
+		enabled),
 
 	TP_STRUCT__entry(
 		__field(pid_t, pid)
@@ -83,22 +90,29 @@ TRACE_EVENT(filter_check,
 		__field(int, nr)
 		__field(u32, action)
 		__field(bool, flagged)
+		__field(bool, casualty)
+		__field(unsigned int, casualties)
+		__field(bool, enabled)
 	),
 
 	TP_fast_assign(
-		__entry->pid = current->pid;
-		memcpy(__entry->comm, current->comm, TASK_COMM_LEN);
+		__entry->pid = pid;
+		memcpy(__entry->comm, comm, TASK_COMM_LEN);
 		__entry->abi = abi;
 		__entry->nr = nr;
 		__entry->action = action;
 		__entry->flagged = flagged;
+		__entry->casualty = casualty;
+		__entry->casualties = casualties;
+		__entry->enabled = enabled;
 	),
 
-	TP_printk("pid=%d comm=%s abi=%s nr=%d action=%s data=%u raw=0x%08x flagged=%d",
+	TP_printk("pid=%d comm=%s abi=%s nr=%d action=%s data=%u raw=0x%08x flagged=%d casualty=%d casualties=%u enabled=%d",
 		  __entry->pid, __entry->comm, sdiag_show_abi(__entry->abi),
 		  __entry->nr, sdiag_show_action(__entry->action),
 		  __entry->action & SECCOMP_RET_DATA, __entry->action,
-		  __entry->flagged)
+		  __entry->flagged, __entry->casualty, __entry->casualties,
+		  __entry->enabled)
 );
 
 int sdiag_outcome_reg(void);

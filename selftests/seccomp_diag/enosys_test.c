@@ -141,4 +141,100 @@ TEST_F(filtered, default_errno_answers_unknown_syscalls)
 		TH_LOG("getppid is allowed and must still work");
 }
 
+/*
+ * The chain semantics the module judges by: every filter runs, and
+ * between two errno answers the newest filter's wins.  An older filter
+ * that allows does not undo a newer EPERM, nor a newer one that allows
+ * an older EPERM.
+ */
+FIXTURE(stacked) {
+	struct enosys_result *res;
+	unsigned int probe;
+};
+
+FIXTURE_VARIANT(stacked) {
+	unsigned int first, second;	/* default actions, oldest first */
+	int want;			/* errno the probe number gets */
+};
+
+FIXTURE_VARIANT_ADD(stacked, eperm_then_enosys) {
+	.first = SCMP_ACT_ERRNO(EPERM),
+	.second = SCMP_ACT_ERRNO(SDIAG_ENOSYS),
+	.want = SDIAG_ENOSYS,
+};
+
+FIXTURE_VARIANT_ADD(stacked, enosys_then_eperm) {
+	.first = SCMP_ACT_ERRNO(SDIAG_ENOSYS),
+	.second = SCMP_ACT_ERRNO(EPERM),
+	.want = EPERM,
+};
+
+FIXTURE_VARIANT_ADD(stacked, eperm_then_allow) {
+	.first = SCMP_ACT_ERRNO(EPERM),
+	.second = SCMP_ACT_ALLOW,
+	.want = EPERM,
+};
+
+FIXTURE_SETUP(stacked)
+{
+	self->res = sdiag_shared(sizeof(*self->res));
+	ASSERT_NE(NULL, self->res);
+	self->probe = sdiag_probe_nr();
+}
+
+FIXTURE_TEARDOWN(stacked)
+{
+	munmap(self->res, sizeof(*self->res));
+}
+
+struct stacked_child {
+	struct enosys_result *res;
+	unsigned int probe;
+	unsigned int actions[2];
+};
+
+static int stacked_child(void *arg)
+{
+	const struct stacked_child *c = arg;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		scmp_filter_ctx ctx = seccomp_init(c->actions[i]);
+
+		if (!ctx)
+			return 2;
+		/* seccomp_load() sets no_new_privs with prctl() first */
+		if (c->actions[i] != SCMP_ACT_ALLOW &&
+		    (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(exit_group), 0) ||
+		     seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 0) ||
+		     seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(seccomp), 0)))
+			return 3;
+		c->res->load_ret = seccomp_load(ctx);
+		seccomp_release(ctx);
+		if (c->res->load_ret)
+			return 4;
+	}
+	errno = 0;
+	c->res->probe_ret = syscall(c->probe);
+	c->res->probe_errno = errno;
+	return 0;
+}
+
+TEST_F(stacked, newest_errno_wins)
+{
+	struct stacked_child c = {
+		.res = self->res,
+		.probe = self->probe,
+		.actions = { variant->first, variant->second },
+	};
+
+	ASSERT_EQ(0, sdiag_wait(sdiag_spawn(stacked_child, &c)))
+		TH_LOG("child failed to install its filters (load %d)",
+		       self->res->load_ret);
+	EXPECT_EQ(-1, self->res->probe_ret);
+	EXPECT_EQ(variant->want, self->res->probe_errno)
+		TH_LOG("reserved syscall %u: errno %d", self->probe,
+		       self->res->probe_errno);
+}
+
 TEST_HARNESS_MAIN

@@ -40,7 +40,10 @@
 #define SDIAG_PARAMS		"/sys/module/seccomp_diag/parameters"
 #define SDIAG_DEFAULT_PROBE_NR	1048575u
 
-/* The module's warning ratelimit: 5 warnings (2 lines each) per 5 s. */
+/*
+ * The module's warning ratelimit: 5 verdicts per 5 s for each uid.  The
+ * tests count every uid's verdicts together, which can only wait longer.
+ */
 #define SDIAG_RATELIMIT_BURST	5
 #define SDIAG_RATELIMIT_USEC	5000000ull
 /* printk time and jiffies disagree by a few ms; be generous. */
@@ -301,6 +304,19 @@ static inline bool sdiag_is_warning(const char *msg)
 	return !strncmp(msg, SDIAG_WARN_PREFIX, strlen(SDIAG_WARN_PREFIX));
 }
 
+/*
+ * The line that opens a printed verdict: each takes one from the
+ * ratelimit's burst (reserved-number finding, casualty finding, or
+ * information only).
+ */
+static inline bool sdiag_is_verdict_line(const char *msg)
+{
+	return sdiag_is_warning(msg) &&
+	       (strstr(msg, SDIAG_FIRST_LINE_MARK) ||
+		strstr(msg, ": casualty finding (") ||
+		strstr(msg, ": information: "));
+}
+
 /* Module warning lines, both kinds. */
 static inline int sdiag_log_count_warnings(const struct sdiag_log *log)
 {
@@ -373,8 +389,7 @@ static inline long sdiag_ratelimit_wait(int needed)
 			now = rec.usec;
 			break;
 		}
-		if (sdiag_is_warning(rec.msg) &&
-		    strstr(rec.msg, SDIAG_FIRST_LINE_MARK)) {
+		if (sdiag_is_verdict_line(rec.msg)) {
 			last = rec.usec;
 			recent[seen++ % 16] = last;
 		}

@@ -12,14 +12,15 @@
  * no probe may miss anything meanwhile.
  *
  * The module must never change an answer, so every syscall result is
- * checked.  Its counters start from zero at each load; an install is
- * counted when the module saw it whole, so each load's filters_checked is
- * bounded: at least the installs that started and ended while it was
- * surely loaded (less the missed probes), at most those that could have
- * overlapped the load.  Installs and denied syscalls note a load phase
- * before and after the syscall: phase 2k+1 means load k has finished
- * insmod and its counters are not yet read, phase 2k+2 that they are
- * being read and the module unloaded.
+ * checked.  Its counters start from zero at each load; it counts final
+ * verdicts about a task's chain (at exit, or after a quiet second), so
+ * each load's filters_checked is bounded: at least the jobs that installed
+ * and were reaped while it was surely loaded (less the missed probes), at
+ * most the installs that could have overlapped the load.  A job's final
+ * chain is flagged when its last filter answers EPERM.  Installs and
+ * denied syscalls note a load phase before and after the syscall: phase
+ * 2k+1 means load k has finished insmod and its counters are not yet
+ * read, phase 2k+2 that they are being read and the module unloaded.
  *
  * Not a kselftest (it loads and unloads the module itself, for minutes):
  * scripts/stress builds it and runs it in the VM.
@@ -84,6 +85,10 @@ struct shared {
 	int stop;
 	struct tally installs;
 	struct tally eperm_installs;
+	struct tally jobs_judged;	/* installed, then reaped */
+	struct tally jobs_flagged;	/* of those, the last filter EPERM */
+	int job_first[16];		/* phase of a job's first install */
+	int job_last_err[16];		/* errno of its last filter, or 0 */
 	struct tally errnos;
 	long tsync_installs, listener_installs;
 	long allowed, denied, wrong_answers, install_errors;
@@ -98,6 +103,7 @@ struct shared {
 
 static struct shared *sh;
 static const char *module_path;
+static int job_slot;	/* in a job process: its worker's index */
 
 static void add(long *counter, long n)
 {
@@ -180,6 +186,9 @@ static long install(unsigned int flags, int err, bool notify)
 	tally_add(&sh->installs, start, phase());
 	if (err == EPERM)
 		tally_add(&sh->eperm_installs, start, phase());
+	if (sh->job_first[job_slot] < 0)
+		sh->job_first[job_slot] = start;
+	sh->job_last_err[job_slot] = err;
 	return ret;
 }
 
@@ -533,7 +542,10 @@ static void *worker(void *arg)
 			sleep_ms(10);
 			continue;
 		}
+		sh->job_first[id] = -1;
+		sh->job_last_err[id] = 0;
 		if (pid == 0) {
+			job_slot = id;
 			alarm(JOB_TIMEOUT_S);
 			switch (n % 4) {
 			case 0:
@@ -550,6 +562,15 @@ static void *worker(void *arg)
 		if (waitpid(pid, &status, 0) != pid ||
 		    !WIFEXITED(status) || WEXITSTATUS(status))
 			add(&sh->job_failures, 1);
+		/* its verdict was made before waitpid() returned */
+		if (sh->job_first[id] >= 0) {
+			int end = phase();
+
+			tally_add(&sh->jobs_judged, sh->job_first[id], end);
+			if (sh->job_last_err[id] == EPERM)
+				tally_add(&sh->jobs_flagged, sh->job_first[id],
+					  end);
+		}
 	}
 	return NULL;
 }
@@ -685,9 +706,13 @@ static void *reloader(void *arg)
 	return NULL;
 }
 
-/* Every load's counters within what the workers could have shown it. */
+/*
+ * Every load's counters within what the workers could have shown it: at
+ * least what @lower_t saw whole in the load, at most what of @t could
+ * have overlapped it.
+ */
 static bool check_bounds(const char *what, const struct tally *t,
-			 size_t offset, bool has_lower)
+			 size_t offset, const struct tally *lower_t)
 {
 	long sum = 0, sum_lower = 0, sum_upper = 0, missed;
 	bool ok = true;
@@ -697,7 +722,7 @@ static bool check_bounds(const char *what, const struct tally *t,
 		const struct load_counters *c = &sh->loads[k];
 		long value = *(const long *)((const char *)c + offset);
 		long upper = tally_upper(t, k);
-		long lower = has_lower ? t->whole[2 * k + 1] : 0;
+		long lower = lower_t ? lower_t->whole[2 * k + 1] : 0;
 
 		missed = c->missed_check > 0 ? c->missed_check : 0;
 		sum += value;
@@ -804,17 +829,19 @@ int main(int argc, char **argv)
 	ksft_test_result(!sh->insmod_failures && !sh->rmmod_failures,
 			 "every insmod and rmmod succeeded\n");
 	checked_ok = check_bounds("filters_checked", &sh->installs,
-				  offsetof(struct load_counters, checked), true);
+				  offsetof(struct load_counters, checked),
+				  &sh->jobs_judged);
 	ksft_test_result(checked_ok,
-			 "filters_checked matches the installs of each load\n");
+			 "filters_checked matches the jobs and installs of each load\n");
 	flagged_ok = check_bounds("filters_flagged", &sh->eperm_installs,
-				  offsetof(struct load_counters, flagged), true);
+				  offsetof(struct load_counters, flagged),
+				  &sh->jobs_flagged);
 	ksft_test_result(flagged_ok,
-			 "filters_flagged matches the EPERM installs of each load\n");
+			 "filters_flagged matches the EPERM jobs and installs of each load\n");
 	/* Counted only while seccomp_errno or count_errno is on: at most. */
 	errnos_ok = check_bounds("errno_outcomes", &sh->errnos,
 				 offsetof(struct load_counters, errno_outcomes),
-				 false);
+				 NULL);
 	ksft_test_result(errnos_ok,
 			 "errno_outcomes within the denied syscalls of each load\n");
 	clean = stat(SYSFS_DIR, &st) && errno == ENOENT &&
