@@ -828,6 +828,39 @@ TEST_F(filter_check, casualties_named_like_syscalls)
 	EXPECT_STREQ(" pread64", cas.names);
 }
 
+/*
+ * i386 numbers whose entry points have other names: oldstat (18,
+ * sys_stat), olduname (109, sys_uname), futex_time64 (422, sys_futex).
+ */
+TEST_F(filter_check, casualties_named_like_the_syscall_table)
+{
+	static const unsigned int nrs[] = { 18, 109, 422 };
+	struct sdiag_bpf *f = self->c.filter;
+	struct casualties cas;
+	unsigned int i;
+	pid_t pid;
+
+	/* on i386, EPERM for the probe number and nrs[], else allow */
+	f->len = 0;
+	sdiag_bpf_add(f, SDIAG_LD_NR, 0, 0, SDIAG_ARCH_OFF);
+	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 0, 5, AUDIT_ARCH_I386);
+	sdiag_bpf_add(f, SDIAG_LD_NR, 0, 0, SDIAG_NR_OFF);
+	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 4, 0, self->c.probe);
+	for (i = 0; i < ARRAY_SIZE(nrs); i++)
+		sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 3 - i, 0, nrs[i]);
+	sdiag_bpf_add(f, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ALLOW);
+	sdiag_bpf_add(f, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ERRNO | EPERM);
+
+	make_room(_metadata, 1);
+	pid = INSTALL(.comm = "sdiag_tblnames");
+	ASSERT_EQ(0, self->c.res->ret);
+	collect_log(_metadata, &self->c);
+	check_warning(_metadata, &self->c.log, pid, "sdiag_tblnames",
+		      self->c.probe, "i386", &cas);
+	EXPECT_EQ(3u, cas.count);
+	EXPECT_STREQ(" oldstat olduname futex_time64", cas.names);
+}
+
 TEST_F(filter_check, prctl_path_flagged)
 {
 	struct casualties cas;

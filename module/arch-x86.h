@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The syscall ABIs of an x86_64 kernel (syscalls-x86.c), included by
+ * seccomp_diag.h when module/Kbuild builds for SRCARCH=x86.
+ */
+#ifndef _SECCOMP_DIAG_ARCH_X86_H
+#define _SECCOMP_DIAG_ARCH_X86_H
+
+#include <linux/audit.h>
+#include <asm/unistd.h>
+
+/* In the order they are reported. */
+enum sdiag_abi {
+	SDIAG_ABI_X86_64,
+	SDIAG_ABI_I386,
+	SDIAG_ABI_X32,
+	SDIAG_NR_ABIS,
+};
+
+/* The ABI whose seccomp_data.arch is the kernel's own. */
+#define SDIAG_AUDIT_ARCH_NATIVE	AUDIT_ARCH_X86_64
+
+/*
+ * Probe numbers must stay below the x32 bit, which the module adds for
+ * x32: numbers above it are negative in seccomp_data.nr.
+ */
+#define SDIAG_NR_LIMIT		__X32_SYSCALL_BIT
+
+/* For __print_symbolic() in trace.h: the enum above, audit arches. */
+#define SDIAG_ABI_SYMBOLS	{ SDIAG_ABI_X86_64, "x86_64" },	\
+				{ SDIAG_ABI_I386, "i386" },	\
+				{ SDIAG_ABI_X32, "x32" }
+#define SDIAG_ARCH_SYMBOLS	{ AUDIT_ARCH_X86_64, "x86_64" },	\
+				{ AUDIT_ARCH_I386, "i386" }
+
+#endif /* _SECCOMP_DIAG_ARCH_X86_H */

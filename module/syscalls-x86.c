@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The x86_64 kernel's syscall ABIs: x86_64, i386 (IA32 emulation) and x32.
+ *
+ * Names come from the uapi headers the kernel build generated from its
+ * syscall tables (unistd_64.h, unistd_32.h, unistd_x32.h), turned into
+ * syscall-names-*.h by module/Kbuild; entry points from the kernel's own
+ * syscalls_*.h tables.
+ */
+#include <linux/kernel.h>
+#include <asm/syscall.h>
+#include <asm/unistd.h>
+
+#include "seccomp_diag.h"
+
+/* x32 numbers carry the x32 bit, which the tables are not indexed by. */
+#define SDIAG_NAME(nr, name)	[(nr) & ~__X32_SYSCALL_BIT] = #name,
+
+static const char * const x86_64_names[] = {
+#include "syscall-names-x86_64.h"
+};
+
+static const char * const i386_names[] = {
+#include "syscall-names-i386.h"
+};
+
+static const char * const x32_names[] = {
+#include "syscall-names-x32.h"
+};
+
+#undef SDIAG_NAME
+
+/*
+ * The entry tables, in each format the kernel's syscalltbl.sh has written:
+ * __SYSCALL and __SYSCALL_WITH_COMPAT since 5.12, __SYSCALL_COMMON,
+ * __SYSCALL_64, __SYSCALL_X32 and __SYSCALL_I386 before.
+ */
+#define __SYSCALL(nr, sym)			[nr] = #sym,
+#define __SYSCALL_WITH_COMPAT(nr, native, compat) __SYSCALL(nr, native)
+#define __SYSCALL_NORETURN(nr, sym)		__SYSCALL(nr, sym)
+#define __SYSCALL_COMMON(nr, sym)		__SYSCALL(nr, sym)
+#define __SYSCALL_64(nr, sym)			__SYSCALL(nr, sym)
+#define __SYSCALL_I386(nr, sym)			__SYSCALL(nr, sym)
+
+#define __SYSCALL_X32(nr, sym)
+static const char * const x86_64_table[] = {
+#include <asm/syscalls_64.h>
+};
+#undef __SYSCALL_X32
+
+#ifdef CONFIG_IA32_EMULATION
+static const char * const i386_table[] = {
+#include <asm/syscalls_32.h>
+};
+#else
+static const char * const i386_table[] = {};
+#endif
+
+/* CONFIG_X86_X32 before 5.18 */
+#if defined(CONFIG_X86_X32_ABI) || defined(CONFIG_X86_X32)
+#define __SYSCALL_X32(nr, sym)			__SYSCALL(nr, sym)
+#if __has_include(<asm/syscalls_x32.h>)
+static const char * const x32_table[] = {
+#include <asm/syscalls_x32.h>
+};
+#else
+/* Before 5.12, x32 is the common and "x32" rows of the 64-bit table. */
+#undef __SYSCALL_64
+#define __SYSCALL_64(nr, sym)
+static const char * const x32_table[] = {
+#include <asm/syscalls_64.h>
+};
+#endif
+#undef __SYSCALL_X32
+#else
+static const char * const x32_table[] = {};
+#endif
+
+#undef __SYSCALL
+#undef __SYSCALL_WITH_COMPAT
+#undef __SYSCALL_NORETURN
+#undef __SYSCALL_COMMON
+#undef __SYSCALL_64
+#undef __SYSCALL_I386
+
+const struct sdiag_abi_desc sdiag_abis[SDIAG_NR_ABIS] = {
+	[SDIAG_ABI_X86_64] = {
+		.name = "x86_64",
+		.audit_arch = AUDIT_ARCH_X86_64,
+		.names = x86_64_names,
+		.nr_names = ARRAY_SIZE(x86_64_names),
+		.entries = x86_64_table,
+		.table_len = ARRAY_SIZE(x86_64_table),
+	},
+	[SDIAG_ABI_I386] = {
+		.name = "i386",
+		.audit_arch = AUDIT_ARCH_I386,
+		.names = i386_names,
+		.nr_names = ARRAY_SIZE(i386_names),
+		.entries = i386_table,
+		.table_len = ARRAY_SIZE(i386_table),
+	},
+	[SDIAG_ABI_X32] = {
+		.name = "x32",
+		.audit_arch = AUDIT_ARCH_X86_64,
+		.nr_bit = __X32_SYSCALL_BIT,
+		.names = x32_names,
+		.nr_names = ARRAY_SIZE(x32_names),
+		.entries = x32_table,
+		.table_len = ARRAY_SIZE(x32_table),
+	},
+};
