@@ -15,15 +15,19 @@
 #include "seccomp_diag.h"
 #include "syscalls-arm64.h"
 
-#define SDIAG_NAME(nr, name)	[nr] = #name,
+#define SDIAG_NAME(nr, name) \
+	[nr] = #name,
 const char * const sdiag_arm_names[SDIAG_ARM_NR] = {
 #include "syscall-names-arm.h"
 };
+
 #undef SDIAG_NAME
 
 #undef __SYSCALL
-#define __SYSCALL(nr, sym)	[nr] = #sym,
+#define __SYSCALL(nr, sym) \
+	[nr] = #sym,
 const char * const sdiag_arm_table[SDIAG_ARM_NR] = {
 #include <asm/unistd32.h>
 };
+
 #undef __SYSCALL

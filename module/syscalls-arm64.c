@@ -13,17 +13,21 @@
 #include "seccomp_diag.h"
 #include "syscalls-arm64.h"
 
-#define SDIAG_NAME(nr, name)	[nr] = #name,
+#define SDIAG_NAME(nr, name) \
+	[nr] = #name,
 static const char * const aarch64_names[] = {
 #include "syscall-names-aarch64.h"
 };
+
 #undef SDIAG_NAME
 
 #undef __SYSCALL
-#define __SYSCALL(nr, sym)	[nr] = #sym,
+#define __SYSCALL(nr, sym) \
+	[nr] = #sym,
 static const char * const aarch64_table[__NR_syscalls] = {
 #include <asm/unistd.h>
 };
+
 #undef __SYSCALL
 
 const struct sdiag_abi_desc sdiag_abis[SDIAG_NR_ABIS] = {

@@ -14,7 +14,8 @@
 #include "seccomp_diag.h"
 
 /* x32 numbers carry the x32 bit, which the tables are not indexed by. */
-#define SDIAG_NAME(nr, name)	[(nr) & ~__X32_SYSCALL_BIT] = #name,
+#define SDIAG_NAME(nr, name) \
+	[(nr) & ~__X32_SYSCALL_BIT] = #name,
 
 static const char * const x86_64_names[] = {
 #include "syscall-names-x86_64.h"
@@ -35,7 +36,8 @@ static const char * const x32_names[] = {
  * __SYSCALL and __SYSCALL_WITH_COMPAT since 5.12, __SYSCALL_COMMON,
  * __SYSCALL_64, __SYSCALL_X32 and __SYSCALL_I386 before.
  */
-#define __SYSCALL(nr, sym)			[nr] = #sym,
+#define __SYSCALL(nr, sym) \
+	[nr] = #sym,
 #define __SYSCALL_WITH_COMPAT(nr, native, compat) __SYSCALL(nr, native)
 #define __SYSCALL_NORETURN(nr, sym)		__SYSCALL(nr, sym)
 #define __SYSCALL_COMMON(nr, sym)		__SYSCALL(nr, sym)
@@ -46,6 +48,7 @@ static const char * const x32_names[] = {
 static const char * const x86_64_table[] = {
 #include <asm/syscalls_64.h>
 };
+
 #undef __SYSCALL_X32
 
 #ifdef CONFIG_IA32_EMULATION
@@ -59,7 +62,7 @@ static const char * const i386_table[] = {};
 /* CONFIG_X86_X32 before 5.18 */
 #if defined(CONFIG_X86_X32_ABI) || defined(CONFIG_X86_X32)
 #define __SYSCALL_X32(nr, sym)			__SYSCALL(nr, sym)
-#if __has_include(<asm/syscalls_x32.h>)
+#ifdef SDIAG_HAVE_SYSCALLS_X32
 static const char * const x32_table[] = {
 #include <asm/syscalls_x32.h>
 };
