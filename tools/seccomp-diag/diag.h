@@ -26,9 +26,15 @@ struct sdiag_abi {
 	uint32_t audit_arch;
 	uint32_t scmp_arch;
 	uint32_t nr_bit;	/* or'ed into nr as filters see it (x32) */
+	bool no_call;		/* this process cannot make its syscalls */
 };
 
+/* The module's ABIs: x86_64, i386, x32; on arm64 aarch64 and arm. */
+#ifdef __aarch64__
+#define SDIAG_NR_ABIS 2
+#else
 #define SDIAG_NR_ABIS 3
+#endif
 extern const struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS];
 
 /* "openat2" for @nr (without the x32 bit) of @abi, or NULL. Free it. */

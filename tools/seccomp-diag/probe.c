@@ -239,8 +239,15 @@ int sdiag_cmd_probe(int argc, char **argv)
 	if (shared == MAP_FAILED)
 		sdiag_die(CMD, "mmap: %s", strerror(errno));
 
-	for (i = 0; i < SDIAG_NR_ABIS; i++)
+	for (i = 0; i < SDIAG_NR_ABIS; i++) {
+		if (sdiag_abis[i].no_call) {
+			if (!json)
+				printf("%s: not probed, this process cannot make its syscalls (check --pid judges it)\n",
+				       sdiag_abis[i].name);
+			continue;
+		}
 		calls[nr_calls++] = (struct call){ .abi = (int)i, .nr = probe_nr };
+	}
 	for (i = 0; i < sizeof(real_calls) / sizeof(real_calls[0]); i++) {
 		int nr = sdiag_syscall_nr(&sdiag_abis[0], real_calls[i].name);
 

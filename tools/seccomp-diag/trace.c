@@ -180,10 +180,10 @@ static void syscall_text(const char *arch, long nr, char *buf, size_t size)
 	const struct sdiag_abi *abi = &sdiag_abis[0];
 	char *name;
 
-	if (!strcmp(arch, "i386"))
+	if (!strcmp(arch, sdiag_abis[1].name))
 		abi = &sdiag_abis[1];
-	else if (nr & SDIAG_X32_BIT)
-		abi = &sdiag_abis[2];
+	else if (SDIAG_NR_ABIS > 2 && (nr & SDIAG_X32_BIT))
+		abi = &sdiag_abis[SDIAG_NR_ABIS - 1];
 	name = nr >= 0 ? sdiag_syscall_name(abi, (unsigned int)nr & ~abi->nr_bit) :
 			 NULL;
 	snprintf(buf, size, "%s %s (%ld)", abi->name, name ? name : "?", nr);

@@ -23,9 +23,15 @@
 #include "verdict.h"
 
 const struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS] = {
-	{ "x86_64", AUDIT_ARCH_X86_64, SCMP_ARCH_X86_64, 0 },
-	{ "i386", AUDIT_ARCH_I386, SCMP_ARCH_X86, 0 },
-	{ "x32", AUDIT_ARCH_X86_64, SCMP_ARCH_X32, SDIAG_X32_BIT },
+#ifdef __aarch64__
+	{ "aarch64", AUDIT_ARCH_AARCH64, SCMP_ARCH_AARCH64, 0, false },
+	/* An AArch64 task cannot make AArch32 syscalls. */
+	{ "arm", AUDIT_ARCH_ARM, SCMP_ARCH_ARM, 0, true },
+#else
+	{ "x86_64", AUDIT_ARCH_X86_64, SCMP_ARCH_X86_64, 0, false },
+	{ "i386", AUDIT_ARCH_I386, SCMP_ARCH_X86, 0, false },
+	{ "x32", AUDIT_ARCH_X86_64, SCMP_ARCH_X32, SDIAG_X32_BIT, false },
+#endif
 };
 
 char *sdiag_syscall_name(const struct sdiag_abi *abi, unsigned int nr)
