@@ -15,9 +15,6 @@ enum sdiag_abi {
 	SDIAG_NR_ABIS,
 };
 
-/* The ABI whose seccomp_data.arch is the kernel's own. */
-#define SDIAG_AUDIT_ARCH_NATIVE	AUDIT_ARCH_AARCH64
-
 /*
  * Probe numbers must stay clear of seccomp_data.nr's sign bit, and are
  * kept below the same limit as on x86 so that one value works on both.

@@ -17,9 +17,6 @@ enum sdiag_abi {
 	SDIAG_NR_ABIS,
 };
 
-/* The ABI whose seccomp_data.arch is the kernel's own. */
-#define SDIAG_AUDIT_ARCH_NATIVE	AUDIT_ARCH_X86_64
-
 /*
  * Probe numbers must stay below the x32 bit, which the module adds for
  * x32: numbers above it are negative in seccomp_data.nr.

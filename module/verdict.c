@@ -143,7 +143,7 @@ u32 sdiag_filter_answer(const struct bpf_prog *prog,
 static bool sdiag_uprobe_exception(const struct seccomp_data *sd)
 {
 #if defined(__NR_uretprobe) || defined(__NR_uprobe)
-	if (sd->arch != SDIAG_AUDIT_ARCH_NATIVE)
+	if (sd->arch != AUDIT_ARCH_X86_64)
 		return false;
 #ifdef __NR_uretprobe
 	if (sd->nr == __NR_uretprobe)
