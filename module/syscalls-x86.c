@@ -67,9 +67,22 @@ static const char * const x32_table[] = {
 #include <asm/syscalls_x32.h>
 };
 #else
-/* Before 5.12, x32 is the common and "x32" rows of the 64-bit table. */
+/*
+ * Before 5.12, x32 is the common and "x32" rows of the 64-bit table.  Those
+ * tables have no __SYSCALL rows: if this one does, the compat/ probe for
+ * syscalls_x32.h failed wrongly, and this stops the build.
+ */
 #undef __SYSCALL_64
 #define __SYSCALL_64(nr, sym)
+#undef __SYSCALL_COMMON
+#define __SYSCALL_COMMON(nr, sym) \
+	[nr] = #sym,
+#undef __SYSCALL_X32
+#define __SYSCALL_X32(nr, sym) \
+	[nr] = #sym,
+#undef __SYSCALL
+#define __SYSCALL(nr, sym) \
+	[nr] = sdiag_x32_probe_failed_see_generated_sdiag_features_log,
 static const char * const x32_table[] = {
 #include <asm/syscalls_64.h>
 };
