@@ -21,10 +21,15 @@ enum sdiag_abi {
  */
 #define SDIAG_NR_LIMIT		0x40000000U
 
-/* For __print_symbolic() in trace.h: the enum above, audit arches. */
-#define SDIAG_ABI_SYMBOLS	{ SDIAG_ABI_AARCH64, "aarch64" },	\
-				{ SDIAG_ABI_ARM, "arm" }
-#define SDIAG_ARCH_SYMBOLS	{ AUDIT_ARCH_AARCH64, "aarch64" },	\
-				{ AUDIT_ARCH_ARM, "arm" }
+/* Names in trace events (trace.h): the enum above, and audit arches. */
+#define sdiag_show_abi(abi)						\
+	__print_symbolic(abi,						\
+			 { SDIAG_ABI_AARCH64,	"aarch64" },		\
+			 { SDIAG_ABI_ARM,	"arm" })
+
+#define sdiag_show_arch(arch)						\
+	__print_symbolic(arch,						\
+			 { AUDIT_ARCH_AARCH64,	"aarch64" },		\
+			 { AUDIT_ARCH_ARM,	"arm" })
 
 #endif /* _SECCOMP_DIAG_ARCH_ARM64_H */

@@ -23,11 +23,16 @@ enum sdiag_abi {
  */
 #define SDIAG_NR_LIMIT		__X32_SYSCALL_BIT
 
-/* For __print_symbolic() in trace.h: the enum above, audit arches. */
-#define SDIAG_ABI_SYMBOLS	{ SDIAG_ABI_X86_64, "x86_64" },	\
-				{ SDIAG_ABI_I386, "i386" },	\
-				{ SDIAG_ABI_X32, "x32" }
-#define SDIAG_ARCH_SYMBOLS	{ AUDIT_ARCH_X86_64, "x86_64" },	\
-				{ AUDIT_ARCH_I386, "i386" }
+/* Names in trace events (trace.h): the enum above, and audit arches. */
+#define sdiag_show_abi(abi)						\
+	__print_symbolic(abi,						\
+			 { SDIAG_ABI_X86_64,	"x86_64" },		\
+			 { SDIAG_ABI_I386,	"i386" },		\
+			 { SDIAG_ABI_X32,	"x32" })
+
+#define sdiag_show_arch(arch)						\
+	__print_symbolic(arch,						\
+			 { AUDIT_ARCH_X86_64,	"x86_64" },		\
+			 { AUDIT_ARCH_I386,	"i386" })
 
 #endif /* _SECCOMP_DIAG_ARCH_X86_H */

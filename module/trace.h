@@ -12,11 +12,7 @@
 
 #include "seccomp_diag.h"
 
-#define sdiag_show_arch(arch)						\
-	__print_symbolic(arch, SDIAG_ARCH_SYMBOLS)
-
-#define sdiag_show_abi(abi)						\
-	__print_symbolic(abi, SDIAG_ABI_SYMBOLS)
+/* sdiag_show_abi() and sdiag_show_arch() are per architecture (arch-*.h). */
 
 #define sdiag_show_action(action)					\
 	__print_symbolic((action) & SECCOMP_RET_ACTION_FULL,		\
