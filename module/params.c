@@ -97,7 +97,7 @@ static int probe_nr_set(const char *val, const struct kernel_param *kp)
 	 * The module adds the x32 bit for the x32 ABI; numbers above it are
 	 * negative in seccomp_data.nr, where -1 has a meaning of its own.
 	 */
-	if (nr >= __X32_SYSCALL_BIT)
+	if (nr >= SDIAG_NR_LIMIT)
 		return -EINVAL;
 	/* A probe must be a number no ABI of this kernel implements. */
 	if (sdiag_syscall_implemented(nr))

@@ -5,13 +5,11 @@
 #include <linux/atomic.h>
 #include <linux/types.h>
 
-/* The syscall ABIs of the running kernel, in the order they are reported. */
-enum sdiag_abi {
-	SDIAG_ABI_X86_64,
-	SDIAG_ABI_I386,
-	SDIAG_ABI_X32,
-	SDIAG_NR_ABIS,
-};
+/*
+ * enum sdiag_abi, the ABIs of the architecture the module is built for,
+ * and its constants: arch-$(SRCARCH).h, chosen by module/Kbuild.
+ */
+#include SDIAG_ARCH_H
 
 /* How seccomp came to fail a syscall with an errno (seccomp_errno). */
 enum sdiag_outcome {
@@ -21,12 +19,21 @@ enum sdiag_outcome {
 	SDIAG_OUTCOME_TRACE,
 };
 
+/* One syscall ABI, described by syscalls-$(SRCARCH).c. */
 struct sdiag_abi_desc {
 	const char *name;
 	u32 audit_arch;
 	u32 nr_bit;		/* or'ed into nr as the filter sees it (x32) */
-	const char * const *table;	/* "sys_foo" by number, NULL in holes */
-	unsigned int table_len;
+	/*
+	 * Syscall table names (the uapi __NR_ macros without their prefix, as
+	 * strace and libseccomp name them) and entry points ("sys_foo",
+	 * "sys_ni_syscall" or NULL where none): a number is a syscall of this
+	 * kernel when it has an entry point other than sys_ni_syscall.
+	 */
+	const char * const *names;
+	unsigned int nr_names;
+	const char * const *entries;
+	unsigned int table_len;	/* of entries: no syscall at or above it */
 };
 
 extern const struct sdiag_abi_desc sdiag_abis[SDIAG_NR_ABIS];

@@ -12,16 +12,7 @@
 
 #include "seccomp_diag.h"
 
-#define sdiag_show_arch(arch)						\
-	__print_symbolic(arch,						\
-			 { AUDIT_ARCH_X86_64,	"x86_64" },		\
-			 { AUDIT_ARCH_I386,	"i386" })
-
-#define sdiag_show_abi(abi)						\
-	__print_symbolic(abi,						\
-			 { 0,	"x86_64" },				\
-			 { 1,	"i386" },				\
-			 { 2,	"x32" })
+/* sdiag_show_abi() and sdiag_show_arch() are per architecture (arch-*.h). */
 
 #define sdiag_show_action(action)					\
 	__print_symbolic((action) & SECCOMP_RET_ACTION_FULL,		\

@@ -148,7 +148,8 @@ static bool valid_abi_list(const char *abis)
 	for (tok = strtok_r(copy, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save))
 		if (strcmp(tok, "x86_64") && strcmp(tok, "i386") &&
-		    strcmp(tok, "x32"))
+		    strcmp(tok, "x32") && strcmp(tok, "aarch64") &&
+		    strcmp(tok, "arm"))
 			return false;
 	return abis[0] != '\0';
 }
@@ -163,7 +164,7 @@ struct casualties {
 
 /*
  * Check both warning lines about @pid against the documented format.
- * @abis is the exact ABI list expected, or NULL for "x86_64 first".
+ * @abis is the exact ABI list expected, or NULL for "native ABI first".
  */
 static void check_warning(struct __test_metadata *_metadata,
 			  const struct sdiag_log *log, pid_t pid,
@@ -209,7 +210,8 @@ static void check_warning(struct __test_metadata *_metadata,
 	if (abis) {
 		ASSERT_STREQ(abis, got_abis);
 	} else {
-		ASSERT_EQ(0, strncmp(got_abis, "x86_64", 6))
+		ASSERT_EQ(0, strncmp(got_abis, SDIAG_NATIVE_ABI,
+				     strlen(SDIAG_NATIVE_ABI)))
 			TH_LOG("ABIs '%s'", got_abis);
 	}
 	ASSERT_TRUE(valid_abi_list(got_abis))
@@ -293,17 +295,22 @@ static int libseccomp_bpf(scmp_filter_ctx ctx, struct sdiag_bpf *f)
 
 /* Old syscalls, as a container runtime's allowlist from years ago. */
 static const int container_allowlist[] = {
-	__NR_read, __NR_write, __NR_open, __NR_close, __NR_stat, __NR_fstat,
-	__NR_lstat, __NR_poll, __NR_lseek, __NR_mmap, __NR_mprotect,
+	__NR_read, __NR_write, __NR_close, __NR_fstat,
+	__NR_lseek, __NR_mmap, __NR_mprotect,
 	__NR_munmap, __NR_brk, __NR_rt_sigaction, __NR_rt_sigprocmask,
 	__NR_rt_sigreturn, __NR_ioctl, __NR_pread64, __NR_pwrite64,
-	__NR_readv, __NR_writev, __NR_access, __NR_pipe, __NR_select,
-	__NR_sched_yield, __NR_mremap, __NR_madvise, __NR_dup, __NR_dup2,
+	__NR_readv, __NR_writev,
+	__NR_sched_yield, __NR_mremap, __NR_madvise, __NR_dup,
 	__NR_nanosleep, __NR_getpid, __NR_socket, __NR_connect, __NR_clone,
-	__NR_fork, __NR_execve, __NR_exit, __NR_wait4, __NR_kill, __NR_uname,
+	__NR_execve, __NR_exit, __NR_wait4, __NR_kill, __NR_uname,
 	__NR_fcntl, __NR_getcwd, __NR_chdir, __NR_getuid, __NR_getgid,
-	__NR_geteuid, __NR_getppid, __NR_arch_prctl, __NR_gettid, __NR_futex,
+	__NR_geteuid, __NR_getppid, __NR_gettid, __NR_futex,
 	__NR_set_tid_address, __NR_openat, __NR_newfstatat,
+#ifdef __x86_64__
+	/* the old ones newer architectures never had */
+	__NR_open, __NR_stat, __NR_lstat, __NR_poll, __NR_access, __NR_pipe,
+	__NR_select, __NR_dup2, __NR_fork, __NR_arch_prctl,
+#endif
 };
 
 #define CONTAINER_NR ((int)ARRAY_SIZE(container_allowlist))
@@ -347,12 +354,12 @@ static void runc_style_filter(struct sdiag_bpf *f)
 	sdiag_bpf_add(f, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ERRNO | SDIAG_ENOSYS);
 }
 
-/* EPERM on the i386 ABI, ENOSYS on the others. */
+/* EPERM on the compat ABI (i386, arm), ENOSYS on the others. */
 static void i386_eperm_filter(struct sdiag_bpf *f)
 {
 	f->len = 0;
 	sdiag_bpf_add(f, SDIAG_LD_NR, 0, 0, SDIAG_ARCH_OFF);
-	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 0, 1, AUDIT_ARCH_I386);
+	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 0, 1, SDIAG_COMPAT_AUDIT_ARCH);
 	sdiag_bpf_add(f, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ERRNO | EPERM);
 	sdiag_bpf_add(f, SDIAG_LD_NR, 0, 0, SDIAG_NR_OFF);
 	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 0, 1, __NR_exit_group);
@@ -587,16 +594,16 @@ TEST_F(trace_action, reported_by_event)
 	trace = sdiag_trace_read(&self->trace);
 	ASSERT_NE(NULL, trace);
 	snprintf(want, sizeof(want),
-		 "filter_check: pid=%d comm=sdiag_action abi=x86_64 nr=%u action=%s data=%u raw=0x%08x flagged=%d",
-		 pid, self->c.probe, variant->name,
+		 "filter_check: pid=%d comm=sdiag_action abi=%s nr=%u action=%s data=%u raw=0x%08x flagged=%d",
+		 pid, SDIAG_NATIVE_ABI, self->c.probe, variant->name,
 		 variant->action & SECCOMP_RET_DATA, variant->action,
 		 variant->flagged);
 	EXPECT_NE(NULL, strstr(trace, want))
 		TH_LOG("want '%s' in:\n%s", want, trace);
-	/* No arch check in this filter: i386 gets the same answer. */
+	/* No arch check in this filter: the compat ABI gets the same answer. */
 	snprintf(want, sizeof(want),
-		 "filter_check: pid=%d comm=sdiag_action abi=i386 nr=%u action=%s data=%u raw=0x%08x flagged=%d",
-		 pid, self->c.probe, variant->name,
+		 "filter_check: pid=%d comm=sdiag_action abi=%s nr=%u action=%s data=%u raw=0x%08x flagged=%d",
+		 pid, SDIAG_COMPAT_ABI, self->c.probe, variant->name,
 		 variant->action & SECCOMP_RET_DATA, variant->action,
 		 variant->flagged);
 	EXPECT_NE(NULL, strstr(trace, want))
@@ -730,7 +737,7 @@ TEST_F(filter_check, container_style_names_casualties)
 	ASSERT_EQ(0, self->c.res->ret);
 	collect_log(_metadata, &self->c);
 	check_warning(_metadata, &self->c.log, pid, "sdiag_container", self->c.probe, NULL, &old);
-	EXPECT_STREQ("x86_64", old.abi);
+	EXPECT_STREQ(SDIAG_NATIVE_ABI, old.abi);
 	first_name(&old, name, sizeof(name));
 	EXPECT_STREQ("clone3", name);
 	EXPECT_TRUE(has_name(old.names, "faccessat2"));
@@ -869,8 +876,8 @@ TEST_F(filter_check, runc_style_with_casualties_allowed_not_flagged)
  */
 TEST_F(filter_check, hole_probe_flags_runc_style)
 {
-	/* unused by x86_64, i386 and x32 alike in every kernel so far */
-	const char *hole = "390";
+	/* unused by every ABI of the architecture in every kernel so far */
+	const char *hole = SDIAG_HOLE_NR;
 	int ret;
 
 	if (sdiag_setup_skipped())
@@ -900,12 +907,15 @@ TEST_F(filter_check, i386_only_flagged)
 	EXPECT_COUNTERS(1, 1);
 	collect_log(_metadata, &self->c);
 	check_warning(_metadata, &self->c.log, pid, "sdiag_i386", self->c.probe,
-		      "i386", &cas);
-	EXPECT_STREQ("i386", cas.abi);
+		      SDIAG_COMPAT_ABI, &cas);
+	EXPECT_STREQ(SDIAG_COMPAT_ABI, cas.abi);
 	EXPECT_LT(250u, cas.count);
 }
 
-/* i386 pread64 (180), whose entry point is sys_ia32_pread64 */
+/*
+ * pread64 is 180 on i386 and arm alike, with entry points of other names
+ * (sys_ia32_pread64, compat_sys_aarch32_pread64)
+ */
 #define I386_PREAD64 180
 
 TEST_F(filter_check, casualties_named_like_syscalls)
@@ -920,7 +930,7 @@ TEST_F(filter_check, casualties_named_like_syscalls)
 	/* on i386, EPERM for the probe number and pread64, else allow */
 	f->len = 0;
 	sdiag_bpf_add(f, SDIAG_LD_NR, 0, 0, SDIAG_ARCH_OFF);
-	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 0, 4, AUDIT_ARCH_I386);
+	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 0, 4, SDIAG_COMPAT_AUDIT_ARCH);
 	sdiag_bpf_add(f, SDIAG_LD_NR, 0, 0, SDIAG_NR_OFF);
 	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 1, 0, self->c.probe);
 	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 0, 1, I386_PREAD64);
@@ -932,9 +942,44 @@ TEST_F(filter_check, casualties_named_like_syscalls)
 	ASSERT_EQ(0, self->c.res->ret);
 	collect_log(_metadata, &self->c);
 	check_warning(_metadata, &self->c.log, pid, "sdiag_names",
-		      self->c.probe, "i386", &cas);
+		      self->c.probe, SDIAG_COMPAT_ABI, &cas);
 	EXPECT_EQ(1u, cas.count);
 	EXPECT_STREQ(" pread64", cas.names);
+}
+
+/*
+ * i386 numbers whose entry points have other names: oldstat (18,
+ * sys_stat), olduname (109, sys_uname), futex_time64 (422, sys_futex).
+ */
+TEST_F(filter_check, casualties_named_like_the_syscall_table)
+{
+	static const unsigned int nrs[] = { 18, 109, 422 };
+	struct sdiag_bpf *f = self->c.filter;
+	struct casualties cas;
+	unsigned int i;
+	pid_t pid;
+
+	if (strcmp(SDIAG_COMPAT_ABI, "i386"))
+		SKIP(return, "i386 numbers: no i386 ABI on %s", SDIAG_NATIVE_ABI);
+	/* on i386, EPERM for the probe number and nrs[], else allow */
+	f->len = 0;
+	sdiag_bpf_add(f, SDIAG_LD_NR, 0, 0, SDIAG_ARCH_OFF);
+	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 0, 5, AUDIT_ARCH_I386);
+	sdiag_bpf_add(f, SDIAG_LD_NR, 0, 0, SDIAG_NR_OFF);
+	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 4, 0, self->c.probe);
+	for (i = 0; i < ARRAY_SIZE(nrs); i++)
+		sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 3 - i, 0, nrs[i]);
+	sdiag_bpf_add(f, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ALLOW);
+	sdiag_bpf_add(f, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ERRNO | EPERM);
+
+	make_room(_metadata, 1);
+	pid = INSTALL(.comm = "sdiag_tblnames");
+	ASSERT_EQ(0, self->c.res->ret);
+	collect_log(_metadata, &self->c);
+	check_warning(_metadata, &self->c.log, pid, "sdiag_tblnames",
+		      self->c.probe, "i386", &cas);
+	EXPECT_EQ(3u, cas.count);
+	EXPECT_STREQ(" oldstat olduname futex_time64", cas.names);
 }
 
 TEST_F(filter_check, prctl_path_flagged)
@@ -1104,6 +1149,7 @@ TEST_F(filter_check, probe_nr_changed_at_run_time)
 	collect_log(_metadata, &self->c);
 	/* x32 sees 1000 with the x32 bit: allowed */
 	check_warning(_metadata, &self->c.log, pid, "sdiag_probe", 1000,
+		      strcmp(SDIAG_ABIS, "x86_64,i386,x32") ? SDIAG_ABIS :
 		      "x86_64,i386", &cas);
 	EXPECT_EQ(0u, cas.count);
 }

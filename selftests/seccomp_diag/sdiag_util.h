@@ -49,6 +49,27 @@
 /* printk time and jiffies disagree by a few ms; be generous. */
 #define SDIAG_RATELIMIT_SLACK	300000ull
 
+/*
+ * The module's ABIs on this architecture, as it names them: SDIAG_ABIS is
+ * the list a filter without an arch check is flagged on.  SDIAG_HOLE_NR
+ * is below the highest syscall yet unused by every ABI.
+ */
+#if defined(__x86_64__)
+#define SDIAG_NATIVE_ABI	"x86_64"
+#define SDIAG_COMPAT_ABI	"i386"
+#define SDIAG_COMPAT_AUDIT_ARCH	AUDIT_ARCH_I386
+#define SDIAG_ABIS		"x86_64,i386,x32"
+#define SDIAG_HOLE_NR		"390"
+#elif defined(__aarch64__)
+#define SDIAG_NATIVE_ABI	"aarch64"
+#define SDIAG_COMPAT_ABI	"arm"
+#define SDIAG_COMPAT_AUDIT_ARCH	AUDIT_ARCH_ARM
+#define SDIAG_ABIS		"aarch64,arm"
+#define SDIAG_HOLE_NR		"254"
+#else
+#error "seccomp_diag selftests: x86_64 or aarch64 only"
+#endif
+
 #define SDIAG_WARN_PREFIX	"seccomp_diag: \""
 #define SDIAG_FIRST_LINE_MARK	"installed a seccomp filter that answers"
 
@@ -432,7 +453,7 @@ static inline void sdiag_bpf_add(struct sdiag_bpf *f, unsigned short code,
 #define SDIAG_ARCH_OFF	offsetof(struct seccomp_data, arch)
 
 /*
- * Allow the x86_64 syscalls @nrs and exit_group (so that the child can
+ * Allow the native syscalls @nrs and exit_group (so that the child can
  * end), answer everything else with @dflt.  Without an arch check, other
  * ABIs see the same numbers: the probe number matches none of them.
  */

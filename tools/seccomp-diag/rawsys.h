@@ -7,6 +7,33 @@
  * errno and knows only the calling process's own ABI.
  */
 
+#ifdef __aarch64__
+/* The native ABI: svc #0, number in x8. */
+static inline long sdiag_syscall6(unsigned long nr, const unsigned long *args)
+{
+	register unsigned long x8 asm ("x8") = nr;
+	register long x0 asm ("x0") = (long)args[0];
+	register unsigned long x1 asm ("x1") = args[1];
+	register unsigned long x2 asm ("x2") = args[2];
+	register unsigned long x3 asm ("x3") = args[3];
+	register unsigned long x4 asm ("x4") = args[4];
+	register unsigned long x5 asm ("x5") = args[5];
+
+	asm volatile ("svc #0"
+		      : "+r" (x0)
+		      : "r" (x8), "r" (x1), "r" (x2), "r" (x3), "r" (x4), "r" (x5)
+		      : "memory", "cc");
+	return x0;
+}
+
+/* No AArch32 syscalls from AArch64: the arm ABI is marked no_call. */
+static inline long sdiag_int80(unsigned long nr, const unsigned long *args)
+{
+	(void)nr;
+	(void)args;
+	return -38;
+}
+#else
 /* The i386 ABI from a 64-bit process: int $0x80 with 32-bit registers. */
 static inline long sdiag_int80(unsigned long nr, const unsigned long *args)
 {
@@ -35,5 +62,6 @@ static inline long sdiag_syscall6(unsigned long nr, const unsigned long *args)
 		      : "rcx", "r11", "memory");
 	return ret;
 }
+#endif
 
 #endif /* SDIAG_RAWSYS_H */

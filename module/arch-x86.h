@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The syscall ABIs of an x86_64 kernel (syscalls-x86.c), included by
+ * seccomp_diag.h when module/Kbuild builds for SRCARCH=x86.
+ */
+#ifndef _SECCOMP_DIAG_ARCH_X86_H
+#define _SECCOMP_DIAG_ARCH_X86_H
+
+#include <linux/audit.h>
+#include <asm/unistd.h>
+
+/* In the order they are reported. */
+enum sdiag_abi {
+	SDIAG_ABI_X86_64,
+	SDIAG_ABI_I386,
+	SDIAG_ABI_X32,
+	SDIAG_NR_ABIS,
+};
+
+/*
+ * Probe numbers must stay below the x32 bit, which the module adds for
+ * x32: numbers above it are negative in seccomp_data.nr.
+ */
+#define SDIAG_NR_LIMIT		__X32_SYSCALL_BIT
+
+/* Names in trace events (trace.h): the enum above, and audit arches. */
+#define sdiag_show_abi(abi)						\
+	__print_symbolic(abi,						\
+			 { SDIAG_ABI_X86_64,	"x86_64" },		\
+			 { SDIAG_ABI_I386,	"i386" },		\
+			 { SDIAG_ABI_X32,	"x32" })
+
+#define sdiag_show_arch(arch)						\
+	__print_symbolic(arch,						\
+			 { AUDIT_ARCH_X86_64,	"x86_64" },		\
+			 { AUDIT_ARCH_I386,	"i386" })
+
+#endif /* _SECCOMP_DIAG_ARCH_X86_H */
