@@ -15,8 +15,17 @@
 #endif
 
 #ifndef SDIAG_HAVE_FILE_OPEN_ROOT_PATH
-#define file_open_root(root, name, flags, mode) \
-	file_open_root((root)->dentry, (root)->mnt, name, flags, mode)
+#include <linux/fs.h>
+#include <linux/path.h>
+
+static inline struct file *sdiag_file_open_root(const struct path *root,
+						const char *name, int flags,
+						umode_t mode)
+{
+	return file_open_root(root->dentry, root->mnt, name, flags, mode);
+}
+
+#define file_open_root sdiag_file_open_root
 #endif
 
 /*
