@@ -14,20 +14,6 @@
 #define bpf_prog_run(prog, ctx)	BPF_PROG_RUN(prog, ctx)
 #endif
 
-#ifndef SDIAG_HAVE_FILE_OPEN_ROOT_PATH
-#include <linux/fs.h>
-#include <linux/path.h>
-
-static inline struct file *sdiag_file_open_root(const struct path *root,
-						const char *name, int flags,
-						umode_t mode)
-{
-	return file_open_root(root->dentry, root->mnt, name, flags, mode);
-}
-
-#define file_open_root sdiag_file_open_root
-#endif
-
 /*
  * BTF kinds are uapi numbers: a kernel whose headers lack one has no type
  * of that kind in its BTF, so naming it only keeps the walker's switch
