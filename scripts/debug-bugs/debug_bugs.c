@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Not part of seccomp-diag: a module with one deliberate bug, chosen by the
+ * "bug" parameter, so that scripts/debug-kernel proves the debug kernel
+ * and scripts/vmtest catch what Debian's kernels cannot see.
+ *
+ *   bug=kasan    read past the end of a kmalloc()ed object
+ *   bug=lockdep  take two mutexes in both orders (possible deadlock)
+ *   bug=sleep    sleep inside a spinlock
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/delay.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+static char *bug = "";
+module_param(bug, charp, 0444);
+MODULE_PARM_DESC(bug, "the bug to commit at load: kasan, lockdep or sleep");
+
+static DEFINE_MUTEX(lock_a);
+static DEFINE_MUTEX(lock_b);
+static DEFINE_SPINLOCK(spin);
+
+static noinline int read_past_end(void)
+{
+	size_t len = 8;
+	char *p = kmalloc(len, GFP_KERNEL);
+	int val;
+
+	if (!p)
+		return -ENOMEM;
+	/* Hidden from the compiler, which would refuse the obvious overflow. */
+	OPTIMIZER_HIDE_VAR(len);
+	val = READ_ONCE(p[len]);
+	kfree(p);
+	pr_info("read %d past the end\n", val);
+	return 0;
+}
+
+static void lock_both_orders(void)
+{
+	mutex_lock(&lock_a);
+	mutex_lock(&lock_b);
+	mutex_unlock(&lock_b);
+	mutex_unlock(&lock_a);
+
+	mutex_lock(&lock_b);
+	mutex_lock(&lock_a);
+	mutex_unlock(&lock_a);
+	mutex_unlock(&lock_b);
+}
+
+static void sleep_in_spinlock(void)
+{
+	spin_lock(&spin);
+	msleep(20);
+	spin_unlock(&spin);
+}
+
+static int __init debug_bugs_init(void)
+{
+	if (!strcmp(bug, "kasan"))
+		return read_past_end();
+	if (!strcmp(bug, "lockdep")) {
+		lock_both_orders();
+		return 0;
+	}
+	if (!strcmp(bug, "sleep")) {
+		sleep_in_spinlock();
+		return 0;
+	}
+	pr_err("unknown bug '%s'\n", bug);
+	return -EINVAL;
+}
+module_init(debug_bugs_init);
+
+static void __exit debug_bugs_exit(void)
+{
+}
+module_exit(debug_bugs_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Harness self-test: one deliberate KASAN, lockdep or atomic-sleep bug");
