@@ -6,11 +6,10 @@
  *
  *   bug=kasan    read past the end of a kmalloc()ed object
  *   bug=lockdep  take two mutexes in both orders (possible deadlock)
- *   bug=sleep    sleep inside a spinlock
+ *   bug=sleep    allocate with GFP_KERNEL (may sleep) inside a spinlock
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
@@ -56,9 +55,13 @@ static void lock_both_orders(void)
 
 static void sleep_in_spinlock(void)
 {
+	void *p;
+
+	/* GFP_KERNEL may sleep: the classic bug, even when it does not. */
 	spin_lock(&spin);
-	msleep(20);
+	p = kmalloc(64, GFP_KERNEL);
 	spin_unlock(&spin);
+	kfree(p);
 }
 
 static int __init debug_bugs_init(void)
