@@ -7,6 +7,7 @@
  *   bug=kasan    read past the end of a kmalloc()ed object
  *   bug=lockdep  take two mutexes in both orders (possible deadlock)
  *   bug=sleep    allocate with GFP_KERNEL (may sleep) inside a spinlock
+ *   bug=leak     allocate and forget the pointer (for a kmemleak scan)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -18,7 +19,7 @@
 
 static char *bug = "";
 module_param(bug, charp, 0444);
-MODULE_PARM_DESC(bug, "the bug to commit at load: kasan, lockdep or sleep");
+MODULE_PARM_DESC(bug, "the bug to commit at load: kasan, lockdep, sleep or leak");
 
 static DEFINE_MUTEX(lock_a);
 static DEFINE_MUTEX(lock_b);
@@ -64,6 +65,14 @@ static void sleep_in_spinlock(void)
 	kfree(p);
 }
 
+static noinline void leak_memory(void)
+{
+	char *p = kmalloc(128, GFP_KERNEL);
+
+	if (p)
+		memset(p, 0x5a, 128);
+}
+
 static int __init debug_bugs_init(void)
 {
 	if (!strcmp(bug, "kasan"))
@@ -74,6 +83,10 @@ static int __init debug_bugs_init(void)
 	}
 	if (!strcmp(bug, "sleep")) {
 		sleep_in_spinlock();
+		return 0;
+	}
+	if (!strcmp(bug, "leak")) {
+		leak_memory();
 		return 0;
 	}
 	pr_err("unknown bug '%s'\n", bug);
@@ -87,4 +100,4 @@ static void __exit debug_bugs_exit(void)
 module_exit(debug_bugs_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("Harness self-test: one deliberate KASAN, lockdep or atomic-sleep bug");
+MODULE_DESCRIPTION("Harness self-test: one deliberate KASAN, lockdep, atomic-sleep or leak bug");
