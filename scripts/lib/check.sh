@@ -104,7 +104,8 @@ check_host_stages() {
 	stage "style"
 	"$top/scripts/kernel-src" "$build/linux-src" scripts/checkpatch.pl \
 		scripts/spelling.txt scripts/const_structs.checkpatch
-	for f in $(ls module/*.[ch] selftests/seccomp_diag/*.[ch] tools/stress/*.c | grep -v '\.mod\.c$'); do
+	for f in $(ls module/*.[ch] module/compat/*.c selftests/seccomp_diag/*.[ch] tools/stress/*.c \
+		scripts/fixtures/broken-module/*.c scripts/fixtures/debug-bugs/*.c | grep -v '\.mod\.c$'); do
 		ignore=FILE_PATH_CHANGES,SPDX_LICENSE_TAG,ENOSYS
 		# TRACE_EVENT()'s own layout, as in include/trace/events/*.h.
 		[ "$f" = module/trace.h ] && ignore=$ignore,OPEN_ENDED_LINE,PARENTHESIS_ALIGNMENT

@@ -40,9 +40,14 @@ KERNEL_LOG_SPLAT='\bBUG\b|\bWARNING\b|Oops|Call Trace|general protection|lockdep
 
 # kernel_log_splats FILE: status 0 when FILE has a splat, printing each with
 # the lines around it (at most 60 lines); 1 when it is clean.
+# A debug kernel (scripts/debug-kernel) announces its lock checking at
+# boot: that line names lockdep without reporting anything.
+KERNEL_LOG_NOT_SPLAT='RCU lockdep checking is enabled\.'
 kernel_log_splats()
 {
-	grep -Eq "$KERNEL_LOG_SPLAT" "$1" 2>/dev/null || return 1
-	grep -E -B2 -A20 "$KERNEL_LOG_SPLAT" "$1" | head -60
+	grep -v -E "$KERNEL_LOG_NOT_SPLAT" "$1" 2>/dev/null |
+		grep -Eq "$KERNEL_LOG_SPLAT" || return 1
+	grep -v -E "$KERNEL_LOG_NOT_SPLAT" "$1" |
+		grep -E -B2 -A20 "$KERNEL_LOG_SPLAT" | head -60
 	return 0
 }
