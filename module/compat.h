@@ -14,8 +14,15 @@
 #define bpf_prog_run(prog, ctx)	BPF_PROG_RUN(prog, ctx)
 #endif
 
-#ifndef SDIAG_HAVE_FILE_OPEN_ROOT_PATH
-#define file_open_root(root, name, flags, mode) \
+/*
+ * A wrapper name, not file_open_root itself: this file comes before
+ * <linux/fs.h>, whose prototype a function-like macro would rewrite.
+ */
+#ifdef SDIAG_HAVE_FILE_OPEN_ROOT_PATH
+#define sdiag_file_open_root(root, name, flags, mode) \
+	file_open_root(root, name, flags, mode)
+#else
+#define sdiag_file_open_root(root, name, flags, mode) \
 	file_open_root((root)->dentry, (root)->mnt, name, flags, mode)
 #endif
 
