@@ -165,16 +165,16 @@ static unsigned long reserved_nr(void)
 	return nr;
 }
 
-static void syscall_text(bool i386, long long nr, char *buf, size_t size)
+static void syscall_text(uint32_t arch, long long nr, char *buf, size_t size)
 {
-	const struct sdiag_abi *abi = &sdiag_abis[0];
+	const struct sdiag_abi *abi = sdiag_abi_of(arch, nr);
 	unsigned int bare;
 	char *name = NULL;
 
-	if (i386)
-		abi = &sdiag_abis[1];
-	else if (nr >= 0 && (nr & SDIAG_X32_BIT))
-		abi = &sdiag_abis[2];
+	if (!abi) {
+		snprintf(buf, size, "arch 0x%x (%lld)", arch, nr);
+		return;
+	}
 	bare = (unsigned int)nr & ~abi->nr_bit;
 	if (nr >= 0)
 		name = sdiag_syscall_name(abi, bare);
@@ -227,7 +227,7 @@ static void print_decoded(struct reader *r, int event,
 		break;
 	case 1:
 		v = number(r, 1, 6, record);
-		syscall_text(number(r, 1, 3, record) == AUDIT_ARCH_I386,
+		syscall_text((uint32_t)number(r, 1, 3, record),
 			     number(r, 1, 4, record), sys, sizeof(sys));
 		errno_text(number(r, 1, 5, record), what, sizeof(what));
 		printf("%s seccomp_errno %s pid %lld tgid %lld: %s failed with %s (%s)\n",
@@ -238,7 +238,7 @@ static void print_decoded(struct reader *r, int event,
 		break;
 	default:
 		v = number(r, 2, 6, record);
-		syscall_text(number(r, 2, 5, record) == AUDIT_ARCH_I386,
+		syscall_text((uint32_t)number(r, 2, 5, record),
 			     number(r, 2, 4, record), sys, sizeof(sys));
 		if (v)
 			errno_text(-v, what, sizeof(what));
