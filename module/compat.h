@@ -15,15 +15,17 @@
 #endif
 
 /*
- * A wrapper name, not file_open_root itself: this file comes before
+ * A name of our own, not file_open_root: this file comes before
  * <linux/fs.h>, whose prototype a function-like macro would rewrite.
  */
 #ifdef SDIAG_HAVE_FILE_OPEN_ROOT_PATH
-#define sdiag_file_open_root(root, name, flags, mode) \
-	file_open_root(root, name, flags, mode)
+#define sdiag_file_open_root file_open_root
 #else
-#define sdiag_file_open_root(root, name, flags, mode) \
-	file_open_root((root)->dentry, (root)->mnt, name, flags, mode)
+#define sdiag_file_open_root(root, name, flags, mode) ({		\
+	const struct path *__root = (root);				\
+									\
+	file_open_root(__root->dentry, __root->mnt, name, flags, mode);	\
+})
 #endif
 
 /*
