@@ -7,6 +7,7 @@
 #define _SECCOMP_DIAG_ARCH_ARM64_H
 
 #include <linux/audit.h>
+#include <asm/ptrace.h>
 
 /* In the order they are reported; arm only with CONFIG_COMPAT. */
 enum sdiag_abi {
@@ -31,5 +32,15 @@ enum sdiag_abi {
 	__print_symbolic(arch,						\
 			 { AUDIT_ARCH_AARCH64,	"aarch64" },		\
 			 { AUDIT_ARCH_ARM,	"arm" })
+
+/*
+ * Where a function was called from, in a kprobe on its first instruction:
+ * BL left the return address in the link register, not yet signed by the
+ * function's PACIASP.
+ */
+static inline unsigned long sdiag_entry_caller(struct pt_regs *regs)
+{
+	return procedure_link_pointer(regs);
+}
 
 #endif /* _SECCOMP_DIAG_ARCH_ARM64_H */

@@ -7,6 +7,7 @@
 #define _SECCOMP_DIAG_ARCH_X86_H
 
 #include <linux/audit.h>
+#include <asm/ptrace.h>
 #include <asm/unistd.h>
 
 /* In the order they are reported. */
@@ -34,5 +35,14 @@ enum sdiag_abi {
 	__print_symbolic(arch,						\
 			 { AUDIT_ARCH_X86_64,	"x86_64" },		\
 			 { AUDIT_ARCH_I386,	"i386" })
+
+/*
+ * Where a function was called from, in a kprobe on its first instruction:
+ * CALL pushed the return address, which the stack pointer points at.
+ */
+static inline unsigned long sdiag_entry_caller(struct pt_regs *regs)
+{
+	return *(unsigned long *)kernel_stack_pointer(regs);
+}
 
 #endif /* _SECCOMP_DIAG_ARCH_X86_H */
