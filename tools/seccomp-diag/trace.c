@@ -91,12 +91,16 @@ static void build_filter(int event, const struct match *m, char *buf,
 }
 
 /* What the decoder needs of each event's format, found once. */
+/* The most fields an event has (notif_reply's 10). */
+#define MAX_FIELDS 10
+
 struct event_format {
 	struct tep_event *event;
-	struct tep_format_field *fields[10];
+	struct tep_format_field *fields[MAX_FIELDS];
 };
 
-static const char * const event_fields[SDIAG_NR_EVENTS][10] = {
+/* NULL-terminated: one more than the most fields. */
+static const char * const event_fields[SDIAG_NR_EVENTS][MAX_FIELDS + 1] = {
 	{ "pid", "comm", "abi", "nr", "action", "flagged" },
 	{ "pid", "tgid", "comm", "arch", "nr", "err", "action" },
 	{ "pid", "comm", "id", "target", "nr", "arch", "error", "val",
