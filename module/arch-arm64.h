@@ -22,6 +22,9 @@ enum sdiag_abi {
  */
 #define SDIAG_NR_LIMIT		0x40000000U
 
+/* Room for every ABI's name, comma-separated, as verdicts list them. */
+#define SDIAG_ABI_LIST_SIZE	sizeof("aarch64,arm")
+
 /* Names in trace events (trace.h): the enum above, and audit arches. */
 #define sdiag_show_abi(abi)						\
 	__print_symbolic(abi,						\

@@ -24,6 +24,9 @@ enum sdiag_abi {
  */
 #define SDIAG_NR_LIMIT		__X32_SYSCALL_BIT
 
+/* Room for every ABI's name, comma-separated, as verdicts list them. */
+#define SDIAG_ABI_LIST_SIZE	sizeof("x86_64,i386,x32")
+
 /* Names in trace events (trace.h): the enum above, and audit arches. */
 #define sdiag_show_abi(abi)						\
 	__print_symbolic(abi,						\
