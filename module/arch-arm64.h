@@ -7,6 +7,7 @@
 #define _SECCOMP_DIAG_ARCH_ARM64_H
 
 #include <linux/audit.h>
+#include <asm/ptrace.h>
 
 /* In the order they are reported; arm only with CONFIG_COMPAT. */
 enum sdiag_abi {
@@ -21,6 +22,9 @@ enum sdiag_abi {
  */
 #define SDIAG_NR_LIMIT		0x40000000U
 
+/* Room for every ABI's name, comma-separated, as verdicts list them. */
+#define SDIAG_ABI_LIST_SIZE	sizeof("aarch64,arm")
+
 /* Names in trace events (trace.h): the enum above, and audit arches. */
 #define sdiag_show_abi(abi)						\
 	__print_symbolic(abi,						\
@@ -31,5 +35,15 @@ enum sdiag_abi {
 	__print_symbolic(arch,						\
 			 { AUDIT_ARCH_AARCH64,	"aarch64" },		\
 			 { AUDIT_ARCH_ARM,	"arm" })
+
+/*
+ * Where a function was called from, in a kprobe on its first instruction:
+ * BL left the return address in the link register, not yet signed by the
+ * function's PACIASP.
+ */
+static inline unsigned long sdiag_entry_caller(struct pt_regs *regs)
+{
+	return procedure_link_pointer(regs);
+}
 
 #endif /* _SECCOMP_DIAG_ARCH_ARM64_H */

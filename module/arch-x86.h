@@ -7,6 +7,7 @@
 #define _SECCOMP_DIAG_ARCH_X86_H
 
 #include <linux/audit.h>
+#include <asm/ptrace.h>
 #include <asm/unistd.h>
 
 /* In the order they are reported. */
@@ -23,6 +24,9 @@ enum sdiag_abi {
  */
 #define SDIAG_NR_LIMIT		__X32_SYSCALL_BIT
 
+/* Room for every ABI's name, comma-separated, as verdicts list them. */
+#define SDIAG_ABI_LIST_SIZE	sizeof("x86_64,i386,x32")
+
 /* Names in trace events (trace.h): the enum above, and audit arches. */
 #define sdiag_show_abi(abi)						\
 	__print_symbolic(abi,						\
@@ -34,5 +38,14 @@ enum sdiag_abi {
 	__print_symbolic(arch,						\
 			 { AUDIT_ARCH_X86_64,	"x86_64" },		\
 			 { AUDIT_ARCH_I386,	"i386" })
+
+/*
+ * Where a function was called from, in a kprobe on its first instruction:
+ * CALL pushed the return address, which the stack pointer points at.
+ */
+static inline unsigned long sdiag_entry_caller(struct pt_regs *regs)
+{
+	return *(unsigned long *)kernel_stack_pointer(regs);
+}
 
 #endif /* _SECCOMP_DIAG_ARCH_X86_H */

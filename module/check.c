@@ -566,7 +566,7 @@ static void sdiag_install_print(const struct sdiag_install_rec *rec,
 				const struct sdiag_install_verdict *v)
 {
 	char comm[TASK_COMM_LEN * 4 + 1];
-	char abis[sizeof("x86_64,i386,x32")];
+	char abis[SDIAG_ABI_LIST_SIZE];
 	char names[SDIAG_NAMES_SHOWN * SDIAG_NAME_MAX];
 	u64 cgroup = rec->cgroup;
 	unsigned int count;

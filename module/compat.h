@@ -15,6 +15,20 @@
 #endif
 
 /*
+ * A name of our own, not file_open_root: this file comes before
+ * <linux/fs.h>, whose prototype a function-like macro would rewrite.
+ */
+#ifdef SDIAG_HAVE_FILE_OPEN_ROOT_PATH
+#define sdiag_file_open_root file_open_root
+#else
+#define sdiag_file_open_root(root, name, flags, mode) ({		\
+	const struct path *__root = (root);				\
+									\
+	file_open_root(__root->dentry, __root->mnt, name, flags, mode);	\
+})
+#endif
+
+/*
  * BTF kinds are uapi numbers: a kernel whose headers lack one has no type
  * of that kind in its BTF, so naming it only keeps the walker's switch
  * complete.

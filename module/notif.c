@@ -89,8 +89,7 @@ static int sdiag_waker_enter(struct kprobe *kp, struct pt_regs *regs)
 	int error;
 	long val;
 
-	/* At the first instruction the stack pointer holds the caller. */
-	caller = sdiag_caller(*(unsigned long *)kernel_stack_pointer(regs));
+	caller = sdiag_caller(sdiag_entry_caller(regs));
 	if (!caller)
 		return 0;
 	/* Called with the listener's lock held: the knotif stays. */

@@ -157,11 +157,7 @@ static ssize_t sdiag_read_initns(const char *name, char *buf, size_t size)
 	task_lock(&init_task);
 	get_fs_root(init_task.fs, &root);
 	task_unlock(&init_task);
-#ifdef SDIAG_HAVE_FILE_OPEN_ROOT_PATH
-	file = file_open_root(&root, name, O_RDONLY, 0);
-#else
-	file = file_open_root(root.dentry, root.mnt, name, O_RDONLY, 0);
-#endif
+	file = sdiag_file_open_root(&root, name, O_RDONLY, 0);
 	path_put(&root);
 	if (IS_ERR(file))
 		return PTR_ERR(file);

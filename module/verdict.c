@@ -20,6 +20,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/audit.h>
 #include <linux/bitops.h>
 #include <linux/filter.h>
 #include <linux/sched.h>
@@ -141,6 +142,7 @@ bool sdiag_verdict_ready(void)
 	return smp_load_acquire(&sdiag_layout_known);
 }
 
+#ifdef SDIAG_HAVE_SECCOMP_ACTION_CACHE
 /*
  * Whether seccomp's own action cache lets @nr through on @arch for any
  * arguments, as seccomp_cache_check_allow() reads it: one bit of the
@@ -169,6 +171,47 @@ bool sdiag_chain_cached_allow(const void *chain, u32 arch, int nr)
 		return false;
 	return test_bit(nr, bitmap);
 }
+
+/* Where the newest filter keeps the cache's bitmaps, from BTF. */
+static void sdiag_action_cache_init(const struct sdiag_btf_member *cache_member)
+{
+	struct sdiag_btf_member cache[] = {
+		{ .name = "allow_native",
+		  .min_size = BITS_TO_LONGS(SECCOMP_ARCH_NATIVE_NR) * sizeof(long) },
+#ifdef SECCOMP_ARCH_COMPAT
+		{ .name = "allow_compat",
+		  .min_size = BITS_TO_LONGS(SECCOMP_ARCH_COMPAT_NR) * sizeof(long) },
+#endif
+	};
+	struct sdiag_btf_struct action_cache = {
+		"action_cache", cache, ARRAY_SIZE(cache)
+	};
+
+	/* Without the cache every filtered syscall is looked at: slower. */
+	if (!cache_member->size || sdiag_btf_find_structs(&action_cache, 1) ||
+	    cache_member->size < cache[ARRAY_SIZE(cache) - 1].offset +
+				 cache[ARRAY_SIZE(cache) - 1].size) {
+		pr_info("no seccomp action cache in BTF: every filtered syscall is looked at\n");
+		return;
+	}
+	sdiag_layout.allow_native = cache_member->offset + cache[0].offset;
+#ifdef SECCOMP_ARCH_COMPAT
+	sdiag_layout.allow_compat = cache_member->offset + cache[1].offset;
+#endif
+	sdiag_layout.action_cache = true;
+}
+#else
+/* Before 5.11 seccomp has no action cache: every filter is looked at. */
+bool sdiag_chain_cached_allow(const void *chain, u32 arch, int nr)
+{
+	return false;
+}
+
+static void sdiag_action_cache_init(const struct sdiag_btf_member *cache_member)
+{
+	pr_info("this kernel's seccomp has no action cache: every filtered syscall is looked at\n");
+}
+#endif
 
 bool sdiag_filter_has_listener(const void *filter)
 {
@@ -200,7 +243,7 @@ bool sdiag_chain_has_listener(const void *chain)
 static bool sdiag_uprobe_exception(const struct seccomp_data *sd)
 {
 #if defined(__NR_uretprobe) || defined(__NR_uprobe)
-	if (sd->arch != AUDIT_ARCH_X86_64)
+	if (sd->arch != SECCOMP_ARCH_NATIVE)
 		return false;
 #ifdef __NR_uretprobe
 	if (sd->nr == __NR_uretprobe)
@@ -299,16 +342,9 @@ void sdiag_verdict_init(void)
 		{ .name = "prev", .points_to = "seccomp_filter" },
 		{ .name = "prog", .points_to = "bpf_prog" },
 		{ .name = "notif", .points_to = "notification" },
-		{ .name = "cache", .min_size = 1 },
 	};
-	struct sdiag_btf_member cache[] = {
-		{ .name = "allow_native",
-		  .min_size = BITS_TO_LONGS(SECCOMP_ARCH_NATIVE_NR) * sizeof(long) },
-#ifdef SECCOMP_ARCH_COMPAT
-		{ .name = "allow_compat",
-		  .min_size = BITS_TO_LONGS(SECCOMP_ARCH_COMPAT_NR) * sizeof(long) },
-#endif
-	};
+	/* Optional: found apart, so that its absence costs only speed. */
+	struct sdiag_btf_member cache = { .name = "cache", .min_size = 1 };
 	struct sdiag_btf_member knotif[] = {
 		{ .name = "task", .points_to = "task_struct" },
 		{ .name = "id", .size = sizeof(u64) },
@@ -321,7 +357,7 @@ void sdiag_verdict_init(void)
 	};
 	struct sdiag_btf_struct structs[] = {
 		{ "seccomp_filter", filter, ARRAY_SIZE(filter) },
-		{ "action_cache", cache, ARRAY_SIZE(cache) },
+		{ "seccomp_filter", &cache, 1 },
 		{ "seccomp_knotif", knotif, ARRAY_SIZE(knotif) },
 	};
 	int ret;
@@ -336,18 +372,9 @@ void sdiag_verdict_init(void)
 	sdiag_layout.prog = filter[1].offset;
 	sdiag_layout.notif = filter[2].offset;
 
-	/* Without the cache every filtered syscall is looked at: slower. */
-	if (!sdiag_btf_find_structs(&structs[1], 1) &&
-	    filter[3].size >= cache[ARRAY_SIZE(cache) - 1].offset +
-			      cache[ARRAY_SIZE(cache) - 1].size) {
-		sdiag_layout.allow_native = filter[3].offset + cache[0].offset;
-#ifdef SECCOMP_ARCH_COMPAT
-		sdiag_layout.allow_compat = filter[3].offset + cache[1].offset;
-#endif
-		sdiag_layout.action_cache = true;
-	} else {
-		pr_info("no seccomp action cache in BTF: every filtered syscall is looked at\n");
-	}
+	if (sdiag_btf_find_structs(&structs[1], 1))
+		cache.size = 0;
+	sdiag_action_cache_init(&cache);
 
 	if (!sdiag_btf_find_structs(&structs[2], 1)) {
 		sdiag_layout.knotif_task = knotif[0].offset;

@@ -810,7 +810,8 @@ TEST_F(filter_check, explicit_eperm_rules_enosys_default_not_flagged)
 
 #define CASUALTY_LINE_TAIL						\
 	"): the filter answers reserved syscall 1048575 correctly, "	\
-	"but EPERM on x86_64,i386 for: clone3 faccessat2 statx: "	\
+	"but EPERM on " SDIAG_NATIVE_ABI "," SDIAG_COMPAT_ABI		\
+	" for: clone3 faccessat2 statx: "				\
 	"their callers fall back to older syscalls only on ENOSYS"
 
 /*

@@ -31,18 +31,30 @@ struct sdiag_tbl_entry {
 	int implemented;	/* the table row has an entry point */
 };
 
-enum { SDIAG_ABI_X86_64, SDIAG_ABI_I386, SDIAG_ABI_X32 };
+/* The ABIs of the architecture built for (arch-x86.c, arch-arm64.c). */
+#if defined(__aarch64__)
+enum { SDIAG_ABI_AARCH64, SDIAG_ABI_ARM, SDIAG_NR_ABIS };
+#else
+enum { SDIAG_ABI_X86_64, SDIAG_ABI_I386, SDIAG_ABI_X32, SDIAG_NR_ABIS };
+#endif
+
+/* How this process makes a syscall of an ABI (rawsys.h). */
+enum sdiag_call {
+	SDIAG_CALL_NATIVE,	/* sdiag_syscall6(), nr_bit or'ed in */
+	SDIAG_CALL_INT80,	/* i386 from x86_64: sdiag_int80() */
+	SDIAG_CALL_NONE,	/* not from this process: arm from AArch64 */
+};
 
 struct sdiag_abi {
 	const char *name;
 	uint32_t audit_arch;
 	uint32_t scmp_arch;
 	uint32_t nr_bit;	/* or'ed into nr as filters see it (x32) */
+	enum sdiag_call call;
 	const struct sdiag_tbl_entry *tbl;	/* the kernel's syscall table */
 	unsigned int tbl_len;
 };
 
-#define SDIAG_NR_ABIS 3
 /* Tables replaced by sdiag_tables_init(), else read-only. */
 extern struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS];
 /* Where the syscall tables come from: "Linux 6.1 (built in)"... */
@@ -55,7 +67,8 @@ extern const char *sdiag_tbl_version;
  * tables), else /lib/modules/RELEASE/build
  * (silently the built-in tables when absent).  They are what the module
  * is compiled from: arch/x86/include/generated/asm/syscalls_{64,32,x32}.h
- * and generated/uapi/asm/unistd_{64,32,x32}.h.
+ * and generated/uapi/asm/unistd_{64,32,x32}.h.  arm64 kernels (before
+ * 6.11) have no such generated lists: the built-in tables only.
  */
 void sdiag_tables_init(void);
 
@@ -71,6 +84,12 @@ bool sdiag_syscall_implemented(const struct sdiag_abi *abi, unsigned int nr);
 /* The number (without the x32 bit) of @name on @abi, -1 if none. */
 int sdiag_syscall_nr(const struct sdiag_abi *abi, const char *name);
 
+/*
+ * The ABI a filter sees for @audit_arch and @nr (seccomp_data's arch and
+ * nr), NULL when it is none of this architecture's.
+ */
+const struct sdiag_abi *sdiag_abi_of(uint32_t audit_arch, long long nr);
+
 enum sdiag_abi_state {
 	SDIAG_ABI_OFF,		/* programs cannot use it */
 	SDIAG_ABI_ON,
@@ -78,8 +97,10 @@ enum sdiag_abi_state {
 };
 
 /*
- * Whether programs can use @abi on this kernel now: x86_64 and i386
- * always (IA32 emulation is assumed), x32 by this cascade: the switch
+ * Whether programs can use @abi on this kernel now.  arm64: aarch64
+ * always, arm when the kernel runs AArch32 programs (personality
+ * PER_LINUX32 is refused without COMPAT or 32-bit EL0).  x86: x86_64 and
+ * i386 always (IA32 emulation is assumed), x32 by this cascade: the switch
  * /sys/module/syscall/parameters/x32; else syscall.x32= in /proc/cmdline
  * with the build's default from /boot/config-RELEASE; else unknown, not
  * off (a sandbox may hide all of them: firejail hides /sys/module and

@@ -25,6 +25,10 @@
 
 #define CMD "probe"
 
+/* Why an ABI marked SDIAG_CALL_NONE gets no answer from probe. */
+#define NOT_CALLABLE \
+	"this process cannot make its syscalls (an AArch64 process cannot call the AArch32 ABI); check --pid judges a process's filters for it"
+
 enum outcome {
 	OUTCOME_RETURN,		/* returned, ret holds -errno or a value */
 	OUTCOME_TRAP,		/* SIGSYS from SECCOMP_RET_TRAP */
@@ -78,7 +82,7 @@ static void __attribute__((noreturn)) child(const struct call *call)
 	sa.sa_flags = SA_SIGINFO;
 	sigaction(SIGSYS, &sa, NULL);
 
-	if (sdiag_abis[call->abi].audit_arch == sdiag_abis[1].audit_arch)
+	if (sdiag_abis[call->abi].call == SDIAG_CALL_INT80)
 		ret = sdiag_int80(call->nr, call->args);
 	else
 		ret = sdiag_syscall6(call->nr | sdiag_abis[call->abi].nr_bit,
@@ -114,7 +118,7 @@ static void run_call(const struct call *call, struct result *res)
 	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS) {
 		res->outcome = OUTCOME_KILLED;
 	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV &&
-		   call->abi == 1) {
+		   sdiag_abis[call->abi].call == SDIAG_CALL_INT80) {
 		/* int $0x80 faults when IA32 emulation is off. */
 		res->outcome = OUTCOME_NO_ABI;
 	} else {
@@ -365,6 +369,17 @@ int sdiag_cmd_probe(int argc, char **argv)
 		struct abi_probe *p = &probes[a];
 		char what[64], text[256];
 
+		if (abi->call == SDIAG_CALL_NONE) {
+			/* Said, not skipped silently: no answer is a finding. */
+			if (json)
+				printf("%s{\"abi\":\"%s\",\"syscall\":\"reserved\",\"nr\":%lu,\"result\":null,\"verdict\":\"not_probed\",\"finding\":null,\"info\":\"%s\",\"note\":null}",
+				       shown++ ? "," : "", abi->name,
+				       probe_nr | abi->nr_bit, NOT_CALLABLE);
+			else
+				printf("%s: not probed: %s\n", abi->name,
+				       NOT_CALLABLE);
+			continue;
+		}
 		probe_abi(a, probe_nr, p);
 		mask |= 1u << p->finding;
 		describe(&p->reserved, what, sizeof(what));

@@ -91,12 +91,16 @@ static void build_filter(int event, const struct match *m, char *buf,
 }
 
 /* What the decoder needs of each event's format, found once. */
+/* The most fields an event has (notif_reply's 10). */
+#define MAX_FIELDS 10
+
 struct event_format {
 	struct tep_event *event;
-	struct tep_format_field *fields[10];
+	struct tep_format_field *fields[MAX_FIELDS];
 };
 
-static const char * const event_fields[SDIAG_NR_EVENTS][10] = {
+/* NULL-terminated: one more than the most fields. */
+static const char * const event_fields[SDIAG_NR_EVENTS][MAX_FIELDS + 1] = {
 	{ "pid", "comm", "abi", "nr", "action", "flagged" },
 	{ "pid", "tgid", "comm", "arch", "nr", "err", "action" },
 	{ "pid", "comm", "id", "target", "nr", "arch", "error", "val",
@@ -165,16 +169,16 @@ static unsigned long reserved_nr(void)
 	return nr;
 }
 
-static void syscall_text(bool i386, long long nr, char *buf, size_t size)
+static void syscall_text(uint32_t arch, long long nr, char *buf, size_t size)
 {
-	const struct sdiag_abi *abi = &sdiag_abis[0];
+	const struct sdiag_abi *abi = sdiag_abi_of(arch, nr);
 	unsigned int bare;
 	char *name = NULL;
 
-	if (i386)
-		abi = &sdiag_abis[1];
-	else if (nr >= 0 && (nr & SDIAG_X32_BIT))
-		abi = &sdiag_abis[2];
+	if (!abi) {
+		snprintf(buf, size, "arch 0x%x (%lld)", arch, nr);
+		return;
+	}
 	bare = (unsigned int)nr & ~abi->nr_bit;
 	if (nr >= 0)
 		name = sdiag_syscall_name(abi, bare);
@@ -227,7 +231,7 @@ static void print_decoded(struct reader *r, int event,
 		break;
 	case 1:
 		v = number(r, 1, 6, record);
-		syscall_text(number(r, 1, 3, record) == AUDIT_ARCH_I386,
+		syscall_text((uint32_t)number(r, 1, 3, record),
 			     number(r, 1, 4, record), sys, sizeof(sys));
 		errno_text(number(r, 1, 5, record), what, sizeof(what));
 		printf("%s seccomp_errno %s pid %lld tgid %lld: %s failed with %s (%s)\n",
@@ -238,7 +242,7 @@ static void print_decoded(struct reader *r, int event,
 		break;
 	default:
 		v = number(r, 2, 6, record);
-		syscall_text(number(r, 2, 5, record) == AUDIT_ARCH_I386,
+		syscall_text((uint32_t)number(r, 2, 5, record),
 			     number(r, 2, 4, record), sys, sizeof(sys));
 		if (v)
 			errno_text(-v, what, sizeof(what));

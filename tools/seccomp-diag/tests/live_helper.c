@@ -29,6 +29,13 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 
+/* What pause() calls: arm64 has no pause syscall, glibc uses ppoll. */
+#ifdef __NR_pause
+#define NR_PAUSE __NR_pause
+#else
+#define NR_PAUSE __NR_ppoll
+#endif
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define LD_NR BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr))
 #define IS_NR(nr, skip) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), (skip), 0)
@@ -49,7 +56,7 @@ static int allowlist(int dflt_errno)
 		LD_NR,
 		IS_NR(__NR_getppid, 5),
 		IS_NR(__NR_write, 4),
-		IS_NR(__NR_pause, 3),
+		IS_NR(NR_PAUSE, 3),
 		IS_NR(__NR_rt_sigreturn, 2),
 		IS_NR(__NR_exit_group, 1),
 		RET(SECCOMP_RET_ERRNO | dflt_errno),
