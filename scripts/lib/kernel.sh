@@ -51,3 +51,20 @@ kernel_log_splats()
 		grep -E -B2 -A20 "$KERNEL_LOG_SPLAT" | head -60
 	return 0
 }
+
+# module_sources DEST: a fresh copy of the module's sources (no build
+# products) in DEST, for kbuild to write its objects next to them:
+# Kbuild, module/*.[ch], module/Kbuild and the compat/ feature probes.
+module_sources()
+{
+	local dest=$1 top f
+	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+	rm -rf "$dest"
+	mkdir -p "$dest/module/compat"
+	cp "$top/Kbuild" "$dest/"
+	cp "$top"/module/compat/*.c "$dest/module/compat/"
+	for f in "$top"/module/Kbuild "$top"/module/*.[ch]; do
+		case $f in *.mod.c) continue ;; esac
+		cp "$f" "$dest/module/"
+	done
+}
