@@ -28,6 +28,17 @@ result() {
 	fi
 }
 
+# failure_context LOG: the harness's own complaints in LOG (a timeout, a
+# splat, a failed insmod) under the last failure of the summary.
+failure_context() {
+	local line
+
+	while IFS= read -r line; do
+		failures+=("    $line")
+	done < <(tr -d '\r' <"$1" | grep -E '^(vmtest|[a-z-]+): |^not ok insmod|^\[ *[0-9.]+\] (WARNING|BUG|Oops|Kernel panic)' |
+		 head -n 6)
+}
+
 # shellcheck source=scripts/lib/tap.sh
 . "$top/scripts/lib/tap.sh"	# add_totals: the "# Totals:" lines of a stage
 
@@ -70,6 +81,7 @@ run_totals() {
 	if ! add_totals "$log" "$name" || [ "$rc" != 0 ]; then
 		tail -n 20 "$log"
 		result "$name exits 0 and reports totals" 1
+		failure_context "$log"
 	fi
 }
 

@@ -103,6 +103,20 @@ add_totals()
 	skipped=$((${skipped:-0} + s))
 	if [ "$f" != 0 ] && [ -n "${2:-}" ]; then
 		failures+=("$2: $f failed")
+		failure_lines "$1"
 	fi
 	return 0
+}
+
+# failure_lines FILE: what failed in FILE, for the caller's failures array:
+# the "not ok" lines and the harness's assertion lines (file.c:LINE:),
+# a few of each, so that a summary cut to its last lines still says why.
+failure_lines()
+{
+	local line
+
+	while IFS= read -r line; do
+		failures+=("    $line")
+	done < <(tr -d '\r' <"$1" | grep -E '^not ok' | grep -v '# SKIP' | head -n 8
+		 tr -d '\r' <"$1" | grep -E '^# +[^ ]+\.[ch]:[0-9]+:' | head -n 8)
 }
