@@ -609,7 +609,7 @@ TEST(trace_checks_event_formats)
 #define LD_NR STMT(BPF_LD | BPF_W | BPF_ABS, 0)
 #define LD_ARCH STMT(BPF_LD | BPF_W | BPF_ABS, 4)
 #define RET_ERRNO(e) STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (e))
-#define PROG(insns) { .len = sizeof(insns) / sizeof(insns[0]), .filter = insns }
+#define PROG(insns) { .len = ARRAY_SIZE(insns), .filter = insns }
 
 /* ERRNO above 450 on every ABI: unknown syscalls, the reserved one too. */
 static struct sock_filter above_eperm[] = {
@@ -742,22 +742,40 @@ TEST(chain_old_eperm_under_newer_allow_is_bad)
 	chain_case(_metadata, &a, &b, 1, EPERM);
 }
 
-/* check --bpf FILE... with the x32 switch read from a fake /sys. */
-static void check_files(struct run *r, const char *x32, struct sock_fprog *prog,
-			bool all)
+/*
+ * check --bpf [--all] under a fake root holding @files (path, text pairs,
+ * NULL ended; "CONFIG" stands for the running kernel's /boot/config).
+ */
+static void check_bpf(struct run *r, struct sock_fprog *prog,
+		      const char *const *files, bool all)
 {
 	char path[] = "/tmp/sdiag-bpf-XXXXXX";
 	const char *args[] = { "check", "--bpf", path, all ? "--all" : NULL, NULL };
+	struct utsname uts;
+	char config[128];
 
+	if (uname(&uts))
+		abort();
+	snprintf(config, sizeof(config), "/boot/config-%s", uts.release);
 	fake_root();
-	if (x32)
-		put("/sys/module/syscall/parameters/x32", x32);
+	for (; *files; files += 2)
+		put(strcmp(files[0], "CONFIG") ? files[0] : config, files[1]);
 	close(mkstemp(path));
 	write_file(path, prog);
 	run_tool(r, NULL, 0, args);
 	unlink(path);
 	drop_root();
 	unsetenv("SECCOMP_DIAG_SYSROOT");
+}
+
+/* check --bpf FILE with the x32 switch (NULL: none) in a fake /sys. */
+static void check_files(struct run *r, const char *x32, struct sock_fprog *prog,
+			bool all)
+{
+	const char *const files[] = {
+		"/sys/module/syscall/parameters/x32", x32, NULL };
+
+	check_bpf(r, prog, x32 ? files : files + 2, all);
 }
 
 TEST(check_casualty_finding)
@@ -820,32 +838,7 @@ TEST(check_x32_unknown_is_a_finding)
 		TH_LOG("%s", r.out);
 }
 
-/*
- * check --bpf under a fake root holding @files (path, text pairs, NULL
- * ended): the x32 switch's cascade, sysfs, /proc/cmdline, /boot/config.
- */
-static void check_x32_files(struct run *r, struct sock_fprog *prog,
-			    const char *const *files)
-{
-	char path[] = "/tmp/sdiag-bpf-XXXXXX";
-	const char *args[] = { "check", "--bpf", path, NULL };
-	struct utsname uts;
-	char config[128];
-
-	if (uname(&uts))
-		abort();
-	snprintf(config, sizeof(config), "/boot/config-%s", uts.release);
-	fake_root();
-	for (; *files; files += 2)
-		put(strcmp(files[0], "CONFIG") ? files[0] : config, files[1]);
-	close(mkstemp(path));
-	write_file(path, prog);
-	run_tool(r, NULL, 0, args);
-	unlink(path);
-	drop_root();
-	unsetenv("SECCOMP_DIAG_SYSROOT");
-}
-
+/* The x32 switch's cascade: sysfs, /proc/cmdline, /boot/config. */
 #define DEBIAN_CONFIG "CONFIG_X86_X32_ABI=y\nCONFIG_X86_X32_DISABLED=y\n"
 
 TEST(x32_switch_from_cmdline_when_sysfs_is_hidden)
@@ -859,15 +852,15 @@ TEST(x32_switch_from_cmdline_when_sysfs_is_hidden)
 	struct sock_fprog prog = PROG(x32_eperm);
 	static struct run r1, r2, r3;
 
-	check_x32_files(&r1, &prog, on);
+	check_bpf(&r1, &prog, on, false);
 	ASSERT_EQ(1, exit_of(&r1)) TH_LOG("%s%s", r1.out, r1.err);
 	ASSERT_EQ(NULL, strstr(r1.out, "note:")) TH_LOG("%s", r1.out);
 	/* A build that is on by default: the last word is syscall.x32=N. */
-	check_x32_files(&r2, &prog, off);
+	check_bpf(&r2, &prog, off, false);
 	ASSERT_EQ(0, exit_of(&r2)) TH_LOG("%s%s", r2.out, r2.err);
 	ASSERT_NE(NULL, strstr(r2.out, "x32: information: x32 is off")) TH_LOG("%s", r2.out);
 	/* Init's arguments are not the kernel's; Debian's default is off. */
-	check_x32_files(&r3, &prog, after_dashes);
+	check_bpf(&r3, &prog, after_dashes, false);
 	ASSERT_EQ(0, exit_of(&r3)) TH_LOG("%s%s", r3.out, r3.err);
 	ASSERT_NE(NULL, strstr(r3.out, "x32: information: x32 is off")) TH_LOG("%s", r3.out);
 }
@@ -887,15 +880,15 @@ TEST(x32_switch_from_build_config)
 	struct sock_fprog prog = PROG(x32_eperm);
 	static struct run r1, r2, r3;
 
-	check_x32_files(&r1, &prog, without);
+	check_bpf(&r1, &prog, without, false);
 	ASSERT_EQ(0, exit_of(&r1)) TH_LOG("%s%s", r1.out, r1.err);
 	ASSERT_NE(NULL, strstr(r1.out, "x32: information: this kernel is built without x32"))
 		TH_LOG("%s", r1.out);
 	/* A visible /sys/module without the switch: no switch to obey. */
-	check_x32_files(&r2, &prog, no_switch);
+	check_bpf(&r2, &prog, no_switch, false);
 	ASSERT_EQ(1, exit_of(&r2)) TH_LOG("%s%s", r2.out, r2.err);
 	ASSERT_EQ(NULL, strstr(r2.out, "note:")) TH_LOG("%s", r2.out);
-	check_x32_files(&r3, &prog, sysfs_wins);
+	check_bpf(&r3, &prog, sysfs_wins, false);
 	ASSERT_EQ(1, exit_of(&r3)) TH_LOG("%s%s", r3.out, r3.err);
 }
 
@@ -991,19 +984,23 @@ TEST(check_counts_and_names_like_the_kernel_tables)
 	int x86_64 = tbl_count("syscall_64.tbl", ",common,64,", false);
 	int i386 = tbl_count("syscall_32.tbl", ",i386,", true);
 	int x32 = tbl_count("syscall_64.tbl", ",common,x32,", false);
+	const struct { const char *abi; int count; } abis[] = {
+		{ "x86_64", x86_64 }, { "i386", i386 }, { "x32", x32 },
+	};
 	static struct run r;
 	char want[128];
+	unsigned int i;
 
 	if (x86_64 < 0 || i386 < 0 || x32 < 0)
 		SKIP(return, "no syscall tables (SDIAG_TBL_DIR)");
 	check_files(&r, "N\n", &prog, true);
 	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s", r.err);
-	snprintf(want, sizeof(want), "x86_64: %d implemented syscalls answered", x86_64);
-	ASSERT_NE(NULL, strstr(r.out, want)) TH_LOG("want '%s' in %.300s", want, r.out);
-	snprintf(want, sizeof(want), "i386: %d implemented syscalls answered", i386);
-	ASSERT_NE(NULL, strstr(r.out, want)) TH_LOG("want '%s'", want);
-	snprintf(want, sizeof(want), "x32: %d implemented syscalls answered", x32);
-	ASSERT_NE(NULL, strstr(r.out, want)) TH_LOG("want '%s'", want);
+	for (i = 0; i < ARRAY_SIZE(abis); i++) {
+		snprintf(want, sizeof(want), "%s: %d implemented syscalls answered",
+			 abis[i].abi, abis[i].count);
+		ASSERT_NE(NULL, strstr(r.out, want))
+			TH_LOG("want '%s' in %.300s", want, r.out);
+	}
 	/* Table names, never entry points; i386 from its own table. */
 	ASSERT_NE(NULL, strstr(r.out, " oldstat"));
 	ASSERT_NE(NULL, strstr(r.out, " olduname"));
