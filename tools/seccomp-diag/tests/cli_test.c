@@ -458,29 +458,51 @@ static void drop_root(void)
 
 #define EV "/sys/kernel/tracing/events/seccomp_diag/"
 
+/* Run the tool with @args under a fake root holding @files (path, text pairs). */
+static void run_faked(struct run *r, const char *const *files,
+		      const char *const *args)
+{
+	fake_root();
+	for (; *files; files += 2)
+		put(files[0], files[1]);
+	run_tool(r, NULL, 0, args);
+	drop_root();
+}
+
+static const char *const status_args[] = { "status", NULL };
+static const char *const status_json_args[] = { "status", "--json", NULL };
+static const char *const trace_args[] = { "trace", NULL };
+static const char *const no_files[] = { NULL };
+
+/* status, and status --json, of a fake root holding @files: both exit 0. */
+static void status_of(struct __test_metadata *_metadata,
+		      const char *const *files, struct run *r, struct run *j)
+{
+	run_faked(r, files, status_args);
+	run_faked(j, files, status_json_args);
+	ASSERT_EQ(0, WEXITSTATUS(r->status)) TH_LOG("%s", r->err);
+	ASSERT_EQ(0, WEXITSTATUS(j->status)) TH_LOG("%s", j->err);
+}
+
 TEST(status_fake_module)
 {
-	static const char *const args[] = { "status", NULL };
-	static const char *const jargs[] = { "status", "--json", NULL };
+	static const char *const files[] = {
+		"/sys/module/seccomp_diag/version", "9.8.7\n",
+		"/sys/module/seccomp_diag/refcnt", "0\n",
+		"/sys/module/seccomp_diag/parameters/check", "Y\n",
+		"/sys/module/seccomp_diag/parameters/probe_nr", "1048575\n",
+		"/sys/kernel/seccomp_diag/filters_checked", "12\n",
+		"/sys/kernel/seccomp_diag/filters_flagged", "3\n",
+		"/sys/kernel/seccomp_diag/errno_outcomes", "40\n",
+		"/sys/kernel/seccomp_diag/probes_missed", "check 0\noutcome 2\nnotif 0\n",
+		EV "filter_check/enable", "1\n",
+		EV "seccomp_errno/enable", "0\n",
+		EV "notif_reply/enable", "0\n",
+		"/proc/sys/kernel/seccomp/actions_avail", "errno allow\n",
+		NULL };
 	static struct run r, j;
 
-	fake_root();
-	put("/sys/module/seccomp_diag/version", "9.8.7\n");
-	put("/sys/module/seccomp_diag/refcnt", "0\n");
-	put("/sys/module/seccomp_diag/parameters/check", "Y\n");
-	put("/sys/module/seccomp_diag/parameters/probe_nr", "1048575\n");
-	put("/sys/kernel/seccomp_diag/filters_checked", "12\n");
-	put("/sys/kernel/seccomp_diag/filters_flagged", "3\n");
-	put("/sys/kernel/seccomp_diag/errno_outcomes", "40\n");
-	put("/sys/kernel/seccomp_diag/probes_missed", "check 0\noutcome 2\nnotif 0\n");
-	put(EV "filter_check/enable", "1\n");
-	put(EV "seccomp_errno/enable", "0\n");
-	put(EV "notif_reply/enable", "0\n");
-	put("/proc/sys/kernel/seccomp/actions_avail", "errno allow\n");
-	run_tool(&r, NULL, 0, args);
-	run_tool(&j, NULL, 0, jargs);
-	drop_root();
-	ASSERT_EQ(0, WEXITSTATUS(r.status)) TH_LOG("%s", r.err);
+	status_of(_metadata, files, &r, &j);
 	ASSERT_NE(NULL, strstr(r.out, "module: loaded, version 9.8.7\n"));
 	ASSERT_NE(NULL, strstr(r.out, "filters_checked=12 filters_flagged=3 errno_outcomes=40"));
 	ASSERT_NE(NULL, strstr(r.out, "probes_missed: check=0 outcome=2 notif=0"));
@@ -492,20 +514,16 @@ TEST(status_fake_module)
 /* A module with the filters_casualties counter: shown in its place. */
 TEST(status_casualties_counter)
 {
-	static const char *const args[] = { "status", NULL };
-	static const char *const jargs[] = { "status", "--json", NULL };
+	static const char *const files[] = {
+		"/sys/module/seccomp_diag/version", "9.8.7\n",
+		"/sys/kernel/seccomp_diag/filters_checked", "12\n",
+		"/sys/kernel/seccomp_diag/filters_flagged", "3\n",
+		"/sys/kernel/seccomp_diag/filters_casualties", "2\n",
+		"/sys/kernel/seccomp_diag/errno_outcomes", "40\n",
+		NULL };
 	static struct run r, j;
 
-	fake_root();
-	put("/sys/module/seccomp_diag/version", "9.8.7\n");
-	put("/sys/kernel/seccomp_diag/filters_checked", "12\n");
-	put("/sys/kernel/seccomp_diag/filters_flagged", "3\n");
-	put("/sys/kernel/seccomp_diag/filters_casualties", "2\n");
-	put("/sys/kernel/seccomp_diag/errno_outcomes", "40\n");
-	run_tool(&r, NULL, 0, args);
-	run_tool(&j, NULL, 0, jargs);
-	drop_root();
-	ASSERT_EQ(0, WEXITSTATUS(r.status)) TH_LOG("%s", r.err);
+	status_of(_metadata, files, &r, &j);
 	ASSERT_NE(NULL, strstr(r.out,
 			       "filters_checked=12 filters_flagged=3 filters_casualties=2 errno_outcomes=40"))
 		TH_LOG("%s", r.out);
@@ -516,36 +534,28 @@ TEST(status_casualties_counter)
 
 TEST(status_no_module)
 {
-	static const char *const args[] = { "status", NULL };
 	static struct run r;
 
-	fake_root();
-	run_tool(&r, NULL, 0, args);
-	drop_root();
+	run_faked(&r, no_files, status_args);
 	ASSERT_EQ(1, WEXITSTATUS(r.status));
 	ASSERT_NE(NULL, strstr(r.out, "module: not loaded"));
 }
 
 TEST(trace_no_tracefs)
 {
-	static const char *const args[] = { "trace", NULL };
 	static struct run r;
 
-	fake_root();
-	run_tool(&r, NULL, 0, args);
-	drop_root();
+	run_faked(&r, no_files, trace_args);
 	assert_bad_input(_metadata, &r, "tracefs is not mounted");
 }
 
 TEST(trace_no_module)
 {
-	static const char *const args[] = { "trace", NULL };
+	static const char *const files[] = {
+		"/sys/kernel/tracing/events/sched/enable", "0\n", NULL };
 	static struct run r;
 
-	fake_root();
-	put("/sys/kernel/tracing/events/sched/enable", "0\n");
-	run_tool(&r, NULL, 0, args);
-	drop_root();
+	run_faked(&r, files, trace_args);
 	assert_bad_input(_metadata, &r, "module is not loaded");
 }
 
