@@ -109,25 +109,28 @@ def check_flagged_examples(guide):
            [f'no format matches: {line}' for line in unmatched])
 
 
+def check_documented(names, documented, message):
+    """A result: there are @names, and documented(name) holds for each."""
+    missing = [n for n in names if not documented(n)]
+    result(bool(names) and not missing, message,
+           [f'undocumented: {n}' for n in missing])
+
+
 def check_params(guide):
     conf = read(DOC / 'seccomp_diag.conf')
     names = sorted(set(re.findall(r'\bmodule_param(?:_cb|_named)?\(\s*(\w+)',
                                   ''.join(c_sources().values()))))
-    missing = [n for n in names if f'``{n}``' not in guide or
-               not re.search(rf'^#\s*options seccomp_diag {n}=', conf, re.M)]
-    result(bool(names) and not missing,
-           f'parameters {" ".join(names)} are in admin-guide.rst and seccomp_diag.conf',
-           [f'undocumented: {n}' for n in missing])
+    check_documented(names, lambda n: f'``{n}``' in guide and
+                     re.search(rf'^#\s*options seccomp_diag {n}=', conf, re.M),
+                     f'parameters {" ".join(names)} are in admin-guide.rst and seccomp_diag.conf')
 
 
 def check_counters(guide):
     main = read(MODULE / 'main.c')
     names = sorted(set(re.findall(r'COUNTER_ATTR\((\w+),', main) +
                        re.findall(r'__ATTR_RO\((\w+)\)', main)) - {'_name'})
-    missing = [n for n in names if f'``{n}``' not in guide]
-    result(bool(names) and not missing,
-           f'sysfs files {" ".join(names)} are documented in admin-guide.rst',
-           [f'undocumented: {n}' for n in missing])
+    check_documented(names, lambda n: f'``{n}``' in guide,
+                     f'sysfs files {" ".join(names)} are documented in admin-guide.rst')
 
 
 def check_trace_events(events_doc):
@@ -159,10 +162,8 @@ def check_tool(tool_doc):
     help_c = read(TOP / 'tools' / 'seccomp-diag' / 'help.c')
     commands = re.findall(r'\{\s*"(\w+)",\s*\w+_page\s*\}', help_c)
     commands = [c for c in commands if c != 'help']
-    missing = [c for c in commands if f'``{c}' not in tool_doc]
-    result(bool(commands) and not missing,
-           f'tool commands {" ".join(commands)} are documented in tool.rst',
-           [f'undocumented: {c}' for c in missing])
+    check_documented(commands, lambda c: f'``{c}' in tool_doc,
+                     f'tool commands {" ".join(commands)} are documented in tool.rst')
 
 
 def check_make_targets(docs):

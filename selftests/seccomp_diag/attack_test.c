@@ -175,20 +175,56 @@ static void each_event(const char *trace, const char *name,
 	}
 }
 
-/* Run @fn as nobody in a child: its exit status, or -1. */
-static int as_nobody(int (*fn)(void *arg), void *arg)
+/* The module's events armed in @in; false when the test was skipped. */
+static bool events_open(struct __test_metadata *_metadata,
+			struct instance *in)
 {
-	int status;
-	pid_t pid;
+	int ret;
 
-	pid = fork();
-	if (pid < 0)
-		return -1;
+	if (!sdiag_module_loaded())
+		SKIP(return false, "seccomp_diag not loaded");
+	ret = instance_open(in);
+	if (ret == -ENOENT)
+		SKIP(return false, "no tracefs instances or no seccomp_diag events");
+	ASSERT_EQ(0, ret);
+	return true;
+}
+
+/* Disarm @in, then pass each of its events @name to @fn. */
+static void events_close_each(struct __test_metadata *_metadata,
+			      struct instance *in, const char *name,
+			      void (*fn)(const char *line, void *arg),
+			      void *arg)
+{
+	char *trace = instance_read(in);
+
+	instance_close(in);
+	ASSERT_NE(NULL, trace);
+	each_event(trace, name, fn, arg);
+	free(trace);
+}
+
+/* Start @fn(@arg) as nobody in a child: its pid, or -1. */
+static pid_t spawn_nobody(int (*fn)(void *), void *arg)
+{
+	pid_t pid = fork();
+
 	if (!pid) {
 		if (become_nobody())
 			_exit(100);
 		_exit(fn(arg));
 	}
+	return pid;
+}
+
+/* Run @fn as nobody in a child: its exit status, or -1. */
+static int as_nobody(int (*fn)(void *arg), void *arg)
+{
+	pid_t pid = spawn_nobody(fn, arg);
+	int status;
+
+	if (pid < 0)
+		return -1;
 	if (waitpid(pid, &status, 0) != pid)
 		return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -327,13 +363,8 @@ TEST(parked_user_notifs_do_not_blind_errno_outcomes)
 	allow_tasks(PARKED_TASKS + 100);
 	ASSERT_EQ(0, sdiag_param_set("count_errno", "1"));
 	ASSERT_EQ(0, pipe(pipefd));
-	parker = fork();
+	parker = spawn_nobody(park_tasks, pipefd);
 	ASSERT_LE(0, parker);
-	if (!parker) {
-		if (become_nobody())
-			_exit(100);
-		_exit(park_tasks(pipefd));
-	}
 	close(pipefd[1]);
 	ASSERT_EQ((ssize_t)sizeof(parked), read(pipefd[0], &parked, sizeof(parked)));
 	close(pipefd[0]);
@@ -484,22 +515,12 @@ TEST(recv_waiters_do_not_blind_notif_replies)
 {
 	struct instance in;
 	struct count c = { .want_error = -EACCES };
-	char *trace;
-	int ret;
 
-	if (!sdiag_module_loaded())
-		SKIP(return, "seccomp_diag not loaded");
-	ret = instance_open(&in);
-	if (ret == -ENOENT)
-		SKIP(return, "no tracefs instances or no seccomp_diag events");
-	ASSERT_EQ(0, ret);
+	if (!events_open(_metadata, &in))
+		return;
 	allow_tasks(RECV_WAITERS + 100);
 	EXPECT_EQ(0, as_nobody(recv_waiters, NULL));
-	trace = instance_read(&in);
-	instance_close(&in);
-	ASSERT_NE(NULL, trace);
-	each_event(trace, "notif_reply", count_reply, &c);
-	free(trace);
+	events_close_each(_metadata, &in, "notif_reply", count_reply, &c);
 	EXPECT_EQ(1, c.n) {
 		TH_LOG("%d threads waiting in RECV hid the reply", RECV_WAITERS);
 	}
@@ -557,29 +578,19 @@ TEST(recv_flood_does_not_evict_other_supervisors)
 	struct target t = { .nr = SYS_getppid };
 	struct reply_seen r = { 0 };
 	struct seccomp_notif req;
-	int pipefd[2], got = 0, ret, status;
+	int pipefd[2], got = 0, status;
 	struct instance in;
 	pthread_t thread;
-	char *trace;
 	pid_t flooder;
 
-	if (!sdiag_module_loaded())
-		SKIP(return, "seccomp_diag not loaded");
-	ret = instance_open(&in);
-	if (ret == -ENOENT)
-		SKIP(return, "no tracefs instances or no seccomp_diag events");
-	ASSERT_EQ(0, ret);
+	if (!events_open(_metadata, &in))
+		return;
 	ASSERT_EQ(0, target_start(&t, &thread));
 	ASSERT_EQ(0, recv_one(t.listener, &req));
 
 	ASSERT_EQ(0, pipe(pipefd));
-	flooder = fork();
+	flooder = spawn_nobody(flood_recv, pipefd);
 	ASSERT_LE(0, flooder);
-	if (!flooder) {
-		if (become_nobody())
-			_exit(100);
-		_exit(flood_recv(pipefd));
-	}
 	close(pipefd[1]);
 	EXPECT_EQ((ssize_t)sizeof(got), read(pipefd[0], &got, sizeof(got)));
 	close(pipefd[0]);
@@ -589,13 +600,9 @@ TEST(recv_flood_does_not_evict_other_supervisors)
 	pthread_join(thread, NULL);
 	kill(flooder, SIGKILL);
 	waitpid(flooder, &status, 0);
-	trace = instance_read(&in);
-	instance_close(&in);
-	EXPECT_EQ(EACCES, t.err);
-	ASSERT_NE(NULL, trace);
 	r.target = t.tid;
-	each_event(trace, "notif_reply", check_target, &r);
-	free(trace);
+	events_close_each(_metadata, &in, "notif_reply", check_target, &r);
+	EXPECT_EQ(EACCES, t.err);
 	EXPECT_EQ(1, r.n);
 	EXPECT_EQ(1, r.right) {
 		TH_LOG("another supervisor's %d notifications made the reply lose its target",
@@ -705,24 +712,14 @@ TEST(forged_reply_shows_what_the_kernel_applied)
 {
 	struct forged f = { 0 };
 	struct instance in;
-	int pipefd[2], i, ret, status;
-	char *trace;
+	int pipefd[2], i, status;
 	pid_t pid;
 
-	if (!sdiag_module_loaded())
-		SKIP(return, "seccomp_diag not loaded");
-	ret = instance_open(&in);
-	if (ret == -ENOENT)
-		SKIP(return, "no tracefs instances or no seccomp_diag events");
-	ASSERT_EQ(0, ret);
+	if (!events_open(_metadata, &in))
+		return;
 	ASSERT_EQ(0, pipe(pipefd));
-	pid = fork();
+	pid = spawn_nobody(forge_replies, pipefd);
 	ASSERT_LE(0, pid);
-	if (!pid) {
-		if (become_nobody())
-			_exit(100);
-		_exit(forge_replies(pipefd));
-	}
 	close(pipefd[1]);
 	for (i = 0; i < FORGE_ROUNDS; i++)
 		if (read(pipefd[0], &f.ids[i], sizeof(f.ids[i])) != sizeof(f.ids[i]) ||
@@ -730,13 +727,9 @@ TEST(forged_reply_shows_what_the_kernel_applied)
 			break;
 	close(pipefd[0]);
 	waitpid(pid, &status, 0);
-	trace = instance_read(&in);
-	instance_close(&in);
+	events_close_each(_metadata, &in, "notif_reply", check_forged, &f);
 	ASSERT_EQ(FORGE_ROUNDS, i);
 	ASSERT_EQ(0, WEXITSTATUS(status));
-	ASSERT_NE(NULL, trace);
-	each_event(trace, "notif_reply", check_forged, &f);
-	free(trace);
 	EXPECT_EQ(FORGE_ROUNDS, f.seen);
 	EXPECT_EQ(0, f.wrong) {
 		TH_LOG("%d of %d notif_reply events showed an error the target never got",
@@ -806,33 +799,19 @@ TEST(signal_during_notif_wait_is_no_errno)
 	struct outcomes o = { 0 };
 	struct instance in;
 	long before, after;
-	int ret, status;
-	char *trace;
+	int status;
 	pid_t pid;
 
-	if (!sdiag_module_loaded())
-		SKIP(return, "seccomp_diag not loaded");
-	ret = instance_open(&in);
-	if (ret == -ENOENT)
-		SKIP(return, "no tracefs instances or no seccomp_diag events");
-	ASSERT_EQ(0, ret);
+	if (!events_open(_metadata, &in))
+		return;
 	before = sdiag_counter("errno_outcomes");
-	pid = fork();
+	pid = spawn_nobody(signal_rounds, NULL);
 	ASSERT_LE(0, pid);
-	if (!pid) {
-		if (become_nobody())
-			_exit(100);
-		_exit(signal_rounds(NULL));
-	}
 	waitpid(pid, &status, 0);
 	after = sdiag_counter("errno_outcomes");
-	trace = instance_read(&in);
-	instance_close(&in);
-	ASSERT_EQ(0, WEXITSTATUS(status));
-	ASSERT_NE(NULL, trace);
 	o.tgid = pid;
-	each_event(trace, "seccomp_errno", count_outcome, &o);
-	free(trace);
+	events_close_each(_metadata, &in, "seccomp_errno", count_outcome, &o);
+	ASSERT_EQ(0, WEXITSTATUS(status));
 	EXPECT_EQ(0, o.other) {
 		TH_LOG("%d seccomp_errno events for interrupted waits (restart codes?)",
 		       o.other);

@@ -367,6 +367,24 @@ static void i386_eperm_filter(struct sdiag_bpf *f)
 	sdiag_bpf_add(f, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ERRNO | SDIAG_ENOSYS);
 }
 
+/* On @arch, EPERM for @probe and @nrs[@n]; everything else allowed. */
+static void arch_eperm_filter(struct sdiag_bpf *f, unsigned int arch,
+			      unsigned int probe, const unsigned int *nrs,
+			      int n)
+{
+	int i;
+
+	f->len = 0;
+	sdiag_bpf_add(f, SDIAG_LD_NR, 0, 0, SDIAG_ARCH_OFF);
+	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 0, n + 2, arch);
+	sdiag_bpf_add(f, SDIAG_LD_NR, 0, 0, SDIAG_NR_OFF);
+	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, n + 1, 0, probe);
+	for (i = 0; i < n; i++)
+		sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, n - i, 0, nrs[i]);
+	sdiag_bpf_add(f, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ALLOW);
+	sdiag_bpf_add(f, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ERRNO | EPERM);
+}
+
 /* EPERM for syscall @nr only, everything else allowed. */
 static void eperm_for_nr_filter(struct sdiag_bpf *f, unsigned int nr)
 {
@@ -441,22 +459,27 @@ static void common_teardown(struct common *c)
 	close(c->kmsg);
 }
 
-/* Install self->c.filter from a child; its pid, after it has exited. */
-#define INSTALL(...)							\
-	({								\
-		struct installer __in = {				\
-			.filter = self->c.filter,			\
-			.res = self->c.res,				\
-			__VA_ARGS__					\
-		};							\
-		pid_t __pid;						\
-		memset(self->c.res, 0, sizeof(*self->c.res));		\
-		__pid = sdiag_spawn(install_child, &__in);		\
-		ASSERT_LT(0, __pid);					\
-		ASSERT_EQ(0, sdiag_wait(__pid))				\
-			TH_LOG("installing child failed");		\
-		__pid;							\
+/* Install @in's filter from a child; its pid, after it has exited. */
+static pid_t install(struct __test_metadata *_metadata,
+		     const struct installer *in)
+{
+	pid_t pid;
+
+	memset(in->res, 0, sizeof(*in->res));
+	pid = sdiag_spawn(install_child, (void *)in);
+	ASSERT_LT(0, pid);
+	ASSERT_EQ(0, sdiag_wait(pid)) TH_LOG("installing child failed");
+	return pid;
+}
+
+/* An installer of self->c.filter, with the fields given. */
+#define INSTALLER(...)							\
+	(&(struct installer){						\
+		.filter = self->c.filter, .res = self->c.res,		\
+		__VA_ARGS__						\
 	})
+
+#define INSTALL(...)	install(_metadata, INSTALLER(__VA_ARGS__))
 
 #define EXPECT_COUNTERS(d_checked, d_flagged)				\
 	do {								\
@@ -485,39 +508,59 @@ static void expect_no_warning(struct __test_metadata *_metadata,
 		TH_LOG("unexpected warning about pid %d", pid);
 }
 
+/* The module's line about @pid that starts with @what, or NULL. */
+static const char *pid_line(const struct sdiag_log *log, pid_t pid,
+			    const char *what)
+{
+	char tag[64];
+	int i;
+
+	snprintf(tag, sizeof(tag), "\" pid %d: %s", pid, what);
+	for (i = 0; i < log->n; i++)
+		if (sdiag_is_warning(log->rec[i].msg) &&
+		    strstr(log->rec[i].msg, tag))
+			return log->rec[i].msg;
+	return NULL;
+}
+
 /* The casualty finding's line about @pid in the collected log, or NULL. */
-static const char *casualty_line(const struct sdiag_log *log, pid_t pid)
-{
-	char tag[64];
-	int i;
-
-	snprintf(tag, sizeof(tag), "\" pid %d: casualty finding (pid ", pid);
-	for (i = 0; i < log->n; i++)
-		if (sdiag_is_warning(log->rec[i].msg) &&
-		    strstr(log->rec[i].msg, tag))
-			return log->rec[i].msg;
-	return NULL;
-}
-
+#define casualty_line(log, pid)	pid_line(log, pid, "casualty finding (pid ")
 /* The information line about @pid in the collected log, or NULL. */
-static const char *info_line(const struct sdiag_log *log, pid_t pid)
-{
-	char tag[64];
-	int i;
-
-	snprintf(tag, sizeof(tag), "\" pid %d: information: ", pid);
-	for (i = 0; i < log->n; i++)
-		if (sdiag_is_warning(log->rec[i].msg) &&
-		    strstr(log->rec[i].msg, tag))
-			return log->rec[i].msg;
-	return NULL;
-}
+#define info_line(log, pid)	pid_line(log, pid, "information: ")
 
 static void make_room(struct __test_metadata *_metadata, int warnings)
 {
 	ASSERT_LE(0, sdiag_ratelimit_wait(warnings))
 		TH_LOG("cannot read the ratelimit state from /dev/kmsg");
 }
+
+/*
+ * Install @in's filter from a child, which the module must flag: one more
+ * filter checked and flagged, and both warning lines about the child, on
+ * @abis (NULL: the native ABI first).  The child's pid.
+ */
+static pid_t install_flagged(struct __test_metadata *_metadata,
+			     struct common *c, const struct installer *in,
+			     const char *abis, struct casualties *cas)
+{
+	long checked, flagged;
+	pid_t pid;
+
+	make_room(_metadata, 1);
+	checked = sdiag_counter("filters_checked");
+	flagged = sdiag_counter("filters_flagged");
+	pid = install(_metadata, in);
+	ASSERT_EQ(0, in->res->ret)
+		TH_LOG("install: %ld %s", in->res->ret, strerror(in->res->err));
+	EXPECT_EQ(checked + 1, sdiag_counter("filters_checked"));
+	EXPECT_EQ(flagged + 1, sdiag_counter("filters_flagged"));
+	collect_log(_metadata, c);
+	check_warning(_metadata, &c->log, pid, in->comm, c->probe, abis, cas);
+	return pid;
+}
+
+#define INSTALL_FLAGGED(abis, cas, ...)					\
+	install_flagged(_metadata, &self->c, INSTALLER(__VA_ARGS__), abis, cas)
 
 /*
  * filter_check trace event: the action for the probe number, flagged or
@@ -579,7 +622,9 @@ FIXTURE_TEARDOWN(trace_action)
 
 TEST_F(trace_action, reported_by_event)
 {
+	static const char * const abis[] = { SDIAG_NATIVE_ABI, SDIAG_COMPAT_ABI };
 	char want[256], *trace;
+	unsigned int i;
 	pid_t pid;
 
 	if (sdiag_setup_skipped())
@@ -593,21 +638,16 @@ TEST_F(trace_action, reported_by_event)
 
 	trace = sdiag_trace_read(&self->trace);
 	ASSERT_NE(NULL, trace);
-	snprintf(want, sizeof(want),
-		 "filter_check: pid=%d comm=sdiag_action abi=%s nr=%u action=%s data=%u raw=0x%08x flagged=%d",
-		 pid, SDIAG_NATIVE_ABI, self->c.probe, variant->name,
-		 variant->action & SECCOMP_RET_DATA, variant->action,
-		 variant->flagged);
-	EXPECT_NE(NULL, strstr(trace, want))
-		TH_LOG("want '%s' in:\n%s", want, trace);
 	/* No arch check in this filter: the compat ABI gets the same answer. */
-	snprintf(want, sizeof(want),
-		 "filter_check: pid=%d comm=sdiag_action abi=%s nr=%u action=%s data=%u raw=0x%08x flagged=%d",
-		 pid, SDIAG_COMPAT_ABI, self->c.probe, variant->name,
-		 variant->action & SECCOMP_RET_DATA, variant->action,
-		 variant->flagged);
-	EXPECT_NE(NULL, strstr(trace, want))
-		TH_LOG("want '%s' in:\n%s", want, trace);
+	for (i = 0; i < ARRAY_SIZE(abis); i++) {
+		snprintf(want, sizeof(want),
+			 "filter_check: pid=%d comm=sdiag_action abi=%s nr=%u action=%s data=%u raw=0x%08x flagged=%d",
+			 pid, abis[i], self->c.probe, variant->name,
+			 variant->action & SECCOMP_RET_DATA, variant->action,
+			 variant->flagged);
+		EXPECT_NE(NULL, strstr(trace, want))
+			TH_LOG("want '%s' in:\n%s", want, trace);
+	}
 	free(trace);
 	if (!variant->flagged)
 		expect_no_warning(_metadata, &self->c, pid);
@@ -698,20 +738,12 @@ TEST_F(filter_check, eperm_default_flagged)
 {
 	struct casualties cas;
 	char name[64];
-	pid_t pid;
 
 	if (sdiag_setup_skipped())
 		return;
 
-	make_room(_metadata, 1);
 	sdiag_bpf_eperm(self->c.filter);
-	pid = INSTALL(.comm = "sdiag_eperm");
-	ASSERT_EQ(0, self->c.res->ret)
-		TH_LOG("install: %s", strerror(self->c.res->err));
-	EXPECT_COUNTERS(1, 1);
-	collect_log(_metadata, &self->c);
-	check_warning(_metadata, &self->c.log, pid, "sdiag_eperm", self->c.probe,
-		      NULL, &cas);
+	INSTALL_FLAGGED(NULL, &cas, .comm = "sdiag_eperm");
 	/* Only exit_group is allowed: every other syscall is a casualty. */
 	first_name(&cas, name, sizeof(name));
 	EXPECT_STREQ("clone3", name);
@@ -723,20 +755,15 @@ TEST_F(filter_check, container_style_names_casualties)
 {
 	struct casualties old, fixed;
 	char name[64];
-	pid_t pid;
 	int nrs[CONTAINER_NR + 1];
 
 	if (sdiag_setup_skipped())
 		return;
 
-	make_room(_metadata, 2);
 	memcpy(nrs, container_allowlist, sizeof(container_allowlist));
 	sdiag_bpf_allowlist(self->c.filter, nrs, CONTAINER_NR,
 			    SECCOMP_RET_ERRNO | EPERM);
-	pid = INSTALL(.comm = "sdiag_container");
-	ASSERT_EQ(0, self->c.res->ret);
-	collect_log(_metadata, &self->c);
-	check_warning(_metadata, &self->c.log, pid, "sdiag_container", self->c.probe, NULL, &old);
+	INSTALL_FLAGGED(NULL, &old, .comm = "sdiag_container");
 	EXPECT_STREQ(SDIAG_NATIVE_ABI, old.abi);
 	first_name(&old, name, sizeof(name));
 	EXPECT_STREQ("clone3", name);
@@ -752,10 +779,7 @@ TEST_F(filter_check, container_style_names_casualties)
 	nrs[CONTAINER_NR] = __NR_clone3;
 	sdiag_bpf_allowlist(self->c.filter, nrs, CONTAINER_NR + 1,
 			    SECCOMP_RET_ERRNO | EPERM);
-	pid = INSTALL(.comm = "sdiag_container");
-	ASSERT_EQ(0, self->c.res->ret);
-	collect_log(_metadata, &self->c);
-	check_warning(_metadata, &self->c.log, pid, "sdiag_container", self->c.probe, NULL, &fixed);
+	INSTALL_FLAGGED(NULL, &fixed, .comm = "sdiag_container");
 	EXPECT_EQ(old.count - 1, fixed.count);
 	EXPECT_FALSE(has_name(fixed.names, "clone3"));
 	first_name(&fixed, name, sizeof(name));
@@ -898,19 +922,12 @@ TEST_F(filter_check, hole_probe_flags_runc_style)
 TEST_F(filter_check, i386_only_flagged)
 {
 	struct casualties cas;
-	pid_t pid;
 
 	if (sdiag_setup_skipped())
 		return;
 
-	make_room(_metadata, 1);
 	i386_eperm_filter(self->c.filter);
-	pid = INSTALL(.comm = "sdiag_i386");
-	ASSERT_EQ(0, self->c.res->ret);
-	EXPECT_COUNTERS(1, 1);
-	collect_log(_metadata, &self->c);
-	check_warning(_metadata, &self->c.log, pid, "sdiag_i386", self->c.probe,
-		      SDIAG_COMPAT_ABI, &cas);
+	INSTALL_FLAGGED(SDIAG_COMPAT_ABI, &cas, .comm = "sdiag_i386");
 	EXPECT_STREQ(SDIAG_COMPAT_ABI, cas.abi);
 	EXPECT_LT(250u, cas.count);
 }
@@ -923,29 +940,15 @@ TEST_F(filter_check, i386_only_flagged)
 
 TEST_F(filter_check, casualties_named_like_syscalls)
 {
-	struct sdiag_bpf *f = self->c.filter;
+	static const unsigned int nrs[] = { I386_PREAD64 };
 	struct casualties cas;
-	pid_t pid;
 
 	if (sdiag_setup_skipped())
 		return;
 
-	/* on i386, EPERM for the probe number and pread64, else allow */
-	f->len = 0;
-	sdiag_bpf_add(f, SDIAG_LD_NR, 0, 0, SDIAG_ARCH_OFF);
-	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 0, 4, SDIAG_COMPAT_AUDIT_ARCH);
-	sdiag_bpf_add(f, SDIAG_LD_NR, 0, 0, SDIAG_NR_OFF);
-	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 1, 0, self->c.probe);
-	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 0, 1, I386_PREAD64);
-	sdiag_bpf_add(f, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ERRNO | EPERM);
-	sdiag_bpf_add(f, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ALLOW);
-
-	make_room(_metadata, 1);
-	pid = INSTALL(.comm = "sdiag_names");
-	ASSERT_EQ(0, self->c.res->ret);
-	collect_log(_metadata, &self->c);
-	check_warning(_metadata, &self->c.log, pid, "sdiag_names",
-		      self->c.probe, SDIAG_COMPAT_ABI, &cas);
+	arch_eperm_filter(self->c.filter, SDIAG_COMPAT_AUDIT_ARCH,
+			  self->c.probe, nrs, ARRAY_SIZE(nrs));
+	INSTALL_FLAGGED(SDIAG_COMPAT_ABI, &cas, .comm = "sdiag_names");
 	EXPECT_EQ(1u, cas.count);
 	EXPECT_STREQ(" pread64", cas.names);
 }
@@ -957,32 +960,15 @@ TEST_F(filter_check, casualties_named_like_syscalls)
 TEST_F(filter_check, casualties_named_like_the_syscall_table)
 {
 	static const unsigned int nrs[] = { 18, 109, 422 };
-	struct sdiag_bpf *f = self->c.filter;
 	struct casualties cas;
-	unsigned int i;
-	pid_t pid;
 
 	if (sdiag_setup_skipped())
 		return;
 	if (strcmp(SDIAG_COMPAT_ABI, "i386"))
 		SDIAG_SKIP(return, "i386 numbers: no i386 ABI on %s", SDIAG_NATIVE_ABI);
-	/* on i386, EPERM for the probe number and nrs[], else allow */
-	f->len = 0;
-	sdiag_bpf_add(f, SDIAG_LD_NR, 0, 0, SDIAG_ARCH_OFF);
-	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 0, 5, AUDIT_ARCH_I386);
-	sdiag_bpf_add(f, SDIAG_LD_NR, 0, 0, SDIAG_NR_OFF);
-	sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 4, 0, self->c.probe);
-	for (i = 0; i < ARRAY_SIZE(nrs); i++)
-		sdiag_bpf_add(f, BPF_JMP | BPF_JEQ | BPF_K, 3 - i, 0, nrs[i]);
-	sdiag_bpf_add(f, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ALLOW);
-	sdiag_bpf_add(f, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ERRNO | EPERM);
-
-	make_room(_metadata, 1);
-	pid = INSTALL(.comm = "sdiag_tblnames");
-	ASSERT_EQ(0, self->c.res->ret);
-	collect_log(_metadata, &self->c);
-	check_warning(_metadata, &self->c.log, pid, "sdiag_tblnames",
-		      self->c.probe, "i386", &cas);
+	arch_eperm_filter(self->c.filter, AUDIT_ARCH_I386, self->c.probe, nrs,
+			  ARRAY_SIZE(nrs));
+	INSTALL_FLAGGED("i386", &cas, .comm = "sdiag_tblnames");
 	EXPECT_EQ(3u, cas.count);
 	EXPECT_STREQ(" oldstat olduname futex_time64", cas.names);
 }
@@ -990,41 +976,25 @@ TEST_F(filter_check, casualties_named_like_the_syscall_table)
 TEST_F(filter_check, prctl_path_flagged)
 {
 	struct casualties cas;
-	pid_t pid;
 
 	if (sdiag_setup_skipped())
 		return;
 
-	make_room(_metadata, 1);
 	sdiag_bpf_eperm(self->c.filter);
-	pid = INSTALL(.comm = "sdiag_prctl", .method = VIA_PRCTL);
-	ASSERT_EQ(0, self->c.res->ret)
-		TH_LOG("prctl: %s", strerror(self->c.res->err));
-	EXPECT_COUNTERS(1, 1);
-	collect_log(_metadata, &self->c);
-	check_warning(_metadata, &self->c.log, pid, "sdiag_prctl", self->c.probe,
-		      NULL, &cas);
+	INSTALL_FLAGGED(NULL, &cas, .comm = "sdiag_prctl", .method = VIA_PRCTL);
 }
 
 TEST_F(filter_check, tsync_reported_once)
 {
 	struct casualties cas;
-	pid_t pid;
 
 	if (sdiag_setup_skipped())
 		return;
 
-	make_room(_metadata, 1);
 	sdiag_bpf_eperm(self->c.filter);
-	pid = INSTALL(.comm = "sdiag_tsync", .threads = 4,
-		      .flags = SECCOMP_FILTER_FLAG_TSYNC);
-	ASSERT_EQ(0, self->c.res->ret)
-		TH_LOG("TSYNC: %ld %s", self->c.res->ret, strerror(self->c.res->err));
-	EXPECT_COUNTERS(1, 1);
-	collect_log(_metadata, &self->c);
 	/* exactly one of each line, checked there */
-	check_warning(_metadata, &self->c.log, pid, "sdiag_tsync", self->c.probe,
-		      NULL, &cas);
+	INSTALL_FLAGGED(NULL, &cas, .comm = "sdiag_tsync", .threads = 4,
+			.flags = SECCOMP_FILTER_FLAG_TSYNC);
 	EXPECT_EQ(2, sdiag_log_count_warnings(&self->c.log));
 }
 
@@ -1095,13 +1065,9 @@ TEST_F_TIMEOUT(filter_check, stacked_enomem_not_reported, 180)
 	expect_no_warning(_metadata, &self->c, pid);
 
 	/* The same EPERM filter alone is attached, and flagged. */
-	make_room(_metadata, 1);
 	memcpy(self->c.filter, eperm, sizeof(*eperm));
 	free(eperm);
-	pid = INSTALL(.comm = "sdiag_stacked");
-	ASSERT_EQ(0, self->c.res->ret);
-	collect_log(_metadata, &self->c);
-	check_warning(_metadata, &self->c.log, pid, "sdiag_stacked", self->c.probe, NULL, &cas);
+	INSTALL_FLAGGED(NULL, &cas, .comm = "sdiag_stacked");
 }
 
 TEST_F(filter_check, check_off_stops_reports)
@@ -1218,24 +1184,26 @@ TEST_F(filter_check, bad_knob_writes_rejected)
 		{ "count_errno", "1", "Y" }, { "count_errno", "on\n", "Y" },
 		{ "count_errno", "off", "N" }, { "count_errno", "N\n", "N" },
 	};
+	static const struct {
+		const char *knob;
+		const struct knob_write *w;
+		int n;
+	} bad[] = {
+		{ "check", bad_common, ARRAY_SIZE(bad_common) },
+		{ "check", bad_check, ARRAY_SIZE(bad_check) },
+		{ "count_errno", bad_common, ARRAY_SIZE(bad_common) },
+		{ "count_errno", bad_check, ARRAY_SIZE(bad_check) },
+		{ "probe_nr", bad_common, ARRAY_SIZE(bad_common) },
+		{ "probe_nr", bad_probe_nr, ARRAY_SIZE(bad_probe_nr) },
+	};
 	char value[32], after[32];
 	unsigned int i;
 
 	if (sdiag_setup_skipped())
 		return;
 
-	expect_rejected(_metadata, "check", bad_common,
-			ARRAY_SIZE(bad_common));
-	expect_rejected(_metadata, "check", bad_check,
-			ARRAY_SIZE(bad_check));
-	expect_rejected(_metadata, "count_errno", bad_common,
-			ARRAY_SIZE(bad_common));
-	expect_rejected(_metadata, "count_errno", bad_check,
-			ARRAY_SIZE(bad_check));
-	expect_rejected(_metadata, "probe_nr", bad_common,
-			ARRAY_SIZE(bad_common));
-	expect_rejected(_metadata, "probe_nr", bad_probe_nr,
-			ARRAY_SIZE(bad_probe_nr));
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		expect_rejected(_metadata, bad[i].knob, bad[i].w, bad[i].n);
 
 	/* A write of nothing never reaches the module: nothing changes. */
 	for (i = 0; i < 3; i++) {
@@ -1387,122 +1355,171 @@ static pid_t stack_install(struct __test_metadata *_metadata,
 /* The module's quiet time before a verdict is final without exec or exit. */
 #define SDIAG_QUIET_USEC	1000000ull
 
-FIXTURE(chain) {
-	struct common c;
-	struct sdiag_bpf *eperm, *enosys, *allow;
+/* The filters the chain fixtures stack, and the casualty counter's start. */
+enum chain_filter {
+	CHAIN_EPERM,
+	CHAIN_ENOSYS,
+	CHAIN_ALLOW,
+	CHAIN_FILTERS,
+};
+
+struct chain_filters {
+	struct sdiag_bpf *bpf[CHAIN_FILTERS];
 	long casualties;
 };
 
-FIXTURE_SETUP(chain)
+static void chains_setup(struct __test_metadata *_metadata,
+			 struct common *c, struct chain_filters *ch,
+			 const void *variant)
 {
 	static const int seccomp_nr[] = { __NR_seccomp };
+	int i;
 
-	common_setup(_metadata, &self->c, variant);
+	common_setup(_metadata, c, variant);
 	if (sdiag_setup_skipped())
 		return;
-	self->eperm = calloc(1, sizeof(*self->eperm));
-	self->enosys = calloc(1, sizeof(*self->enosys));
-	self->allow = calloc(1, sizeof(*self->allow));
-	ASSERT_TRUE(self->eperm && self->enosys && self->allow);
+	for (i = 0; i < CHAIN_FILTERS; i++) {
+		ch->bpf[i] = calloc(1, sizeof(*ch->bpf[i]));
+		ASSERT_NE(NULL, ch->bpf[i]);
+	}
 	/* allow-lists that let the next install through, as bwrap's do */
-	sdiag_bpf_allowlist(self->eperm, seccomp_nr, 1,
+	sdiag_bpf_allowlist(ch->bpf[CHAIN_EPERM], seccomp_nr, 1,
 			    SECCOMP_RET_ERRNO | EPERM);
-	sdiag_bpf_allowlist(self->enosys, seccomp_nr, 1,
+	sdiag_bpf_allowlist(ch->bpf[CHAIN_ENOSYS], seccomp_nr, 1,
 			    SECCOMP_RET_ERRNO | SDIAG_ENOSYS);
-	sdiag_bpf_allowlist(self->allow, NULL, 0, SECCOMP_RET_ALLOW);
-	self->casualties = sdiag_counter("filters_casualties");
-	ASSERT_LE(0, self->casualties) TH_LOG("no filters_casualties counter");
+	sdiag_bpf_allowlist(ch->bpf[CHAIN_ALLOW], NULL, 0, SECCOMP_RET_ALLOW);
+	ch->casualties = sdiag_counter("filters_casualties");
+	ASSERT_LE(0, ch->casualties) TH_LOG("no filters_casualties counter");
 }
 
-FIXTURE_TEARDOWN(chain)
+static void chains_teardown(struct common *c, struct chain_filters *ch)
 {
-	free(self->eperm);
-	free(self->enosys);
-	free(self->allow);
-	common_teardown(&self->c);
+	int i;
+
+	for (i = 0; i < CHAIN_FILTERS; i++)
+		free(ch->bpf[i]);
+	common_teardown(c);
 }
+
+/* Chains of the filters above, installed in order by one task. */
+FIXTURE(chain_order) {
+	struct common c;
+	struct chain_filters ch;
+};
+
+FIXTURE_VARIANT(chain_order) {
+	enum chain_filter filters[4];
+	int n;
+	const char *comm;
+	bool flagged;
+};
 
 /* bwrap --seccomp twice: the program inside gets ENOSYS, nothing to say. */
-TEST_F(chain, eperm_then_enosys_not_flagged)
+FIXTURE_VARIANT_ADD(chain_order, eperm_then_enosys_not_flagged) {
+	.filters = { CHAIN_EPERM, CHAIN_ENOSYS }, .n = 2,
+	.comm = "sdiag_bwrap",
+};
+
+FIXTURE_VARIANT_ADD(chain_order, enosys_then_eperm_flagged) {
+	.filters = { CHAIN_ENOSYS, CHAIN_EPERM }, .n = 2,
+	.comm = "sdiag_bwrap_rev", .flagged = true,
+};
+
+/* A newer filter that allows everything does not undo an older EPERM. */
+FIXTURE_VARIANT_ADD(chain_order, old_eperm_under_allow_flagged) {
+	.filters = { CHAIN_EPERM, CHAIN_ALLOW }, .n = 2,
+	.comm = "sdiag_under", .flagged = true,
+};
+
+/* The same EPERM twice in one chain is one verdict. */
+FIXTURE_VARIANT_ADD(chain_order, many_installs_one_verdict) {
+	.filters = { CHAIN_ENOSYS, CHAIN_EPERM, CHAIN_ENOSYS, CHAIN_EPERM },
+	.n = 4, .comm = "sdiag_four", .flagged = true,
+};
+
+FIXTURE_SETUP(chain_order)
 {
-	struct stack_child sc = {
-		.filters = { self->eperm, self->enosys }, .n = 2,
-		.comm = "sdiag_bwrap",
-	};
-	pid_t pid;
-
-	if (sdiag_setup_skipped())
-		return;
-
-	pid = stack_install(_metadata, &sc);
-	EXPECT_COUNTERS(1, 0);
-	EXPECT_EQ(self->casualties, sdiag_counter("filters_casualties"));
-	expect_no_warning(_metadata, &self->c, pid);
-	EXPECT_EQ(NULL, casualty_line(&self->c.log, pid));
+	chains_setup(_metadata, &self->c, &self->ch, variant);
 }
 
-TEST_F(chain, enosys_then_eperm_flagged)
+FIXTURE_TEARDOWN(chain_order)
 {
-	struct stack_child sc = {
-		.filters = { self->enosys, self->eperm }, .n = 2,
-		.comm = "sdiag_bwrap_rev",
-	};
+	chains_teardown(&self->c, &self->ch);
+}
+
+TEST_F(chain_order, final_verdict)
+{
+	struct stack_child sc = { .n = variant->n, .comm = variant->comm };
 	struct casualties cas;
 	pid_t pid;
+	int i;
 
 	if (sdiag_setup_skipped())
 		return;
 
-	make_room(_metadata, 1);
+	for (i = 0; i < variant->n; i++)
+		sc.filters[i] = self->ch.bpf[variant->filters[i]];
+	if (variant->flagged)
+		make_room(_metadata, 1);
 	pid = stack_install(_metadata, &sc);
-	EXPECT_COUNTERS(1, 1);
+	EXPECT_COUNTERS(1, variant->flagged);
+	/* the reserved-number finding, or none: never a casualty finding */
+	EXPECT_EQ(self->ch.casualties, sdiag_counter("filters_casualties"));
+	if (!variant->flagged) {
+		expect_no_warning(_metadata, &self->c, pid);
+		EXPECT_EQ(NULL, casualty_line(&self->c.log, pid));
+		return;
+	}
 	collect_log(_metadata, &self->c);
-	check_warning(_metadata, &self->c.log, pid, "sdiag_bwrap_rev",
+	check_warning(_metadata, &self->c.log, pid, variant->comm,
 		      self->c.probe, NULL, &cas);
 	/* one verdict for the chain, not one per filter */
 	EXPECT_EQ(2, sdiag_log_count_warnings(&self->c.log));
 }
 
-/* A newer filter that allows everything does not undo an older EPERM. */
-TEST_F(chain, old_eperm_under_allow_flagged)
+/* Single filters, and what makes their verdict final. */
+FIXTURE(chain) {
+	struct common c;
+	struct chain_filters ch;
+};
+
+FIXTURE_SETUP(chain)
 {
-	struct stack_child sc = {
-		.filters = { self->eperm, self->allow }, .n = 2,
-		.comm = "sdiag_under",
-	};
-	struct casualties cas;
-	pid_t pid;
-
-	if (sdiag_setup_skipped())
-		return;
-
-	make_room(_metadata, 1);
-	pid = stack_install(_metadata, &sc);
-	EXPECT_COUNTERS(1, 1);
-	collect_log(_metadata, &self->c);
-	check_warning(_metadata, &self->c.log, pid, "sdiag_under",
-		      self->c.probe, NULL, &cas);
-	EXPECT_EQ(2, sdiag_log_count_warnings(&self->c.log));
+	chains_setup(_metadata, &self->c, &self->ch, variant);
 }
 
-/* The same EPERM twice in one chain is one verdict. */
-TEST_F(chain, many_installs_one_verdict)
+FIXTURE_TEARDOWN(chain)
 {
-	struct stack_child sc = {
-		.filters = { self->enosys, self->eperm, self->enosys,
-			     self->eperm }, .n = 4,
-		.comm = "sdiag_four",
-	};
-	pid_t pid;
+	chains_teardown(&self->c, &self->ch);
+}
 
-	if (sdiag_setup_skipped())
-		return;
+/*
+ * Run @fn(@sc) in a child (its pid in @pid) that says when it has
+ * installed its filters, and wait up to 5 s from then for a verdict: the
+ * flagged counter, and in @waited how long after the install it moved.
+ */
+static long spawn_until_verdict(struct __test_metadata *_metadata,
+				struct common *c, int (*fn)(void *),
+				struct stack_child *sc, pid_t *pid,
+				unsigned long long *waited)
+{
+	unsigned long long start;
+	long flagged = -1;
 
-	make_room(_metadata, 1);
-	pid = stack_install(_metadata, &sc);
-	EXPECT_COUNTERS(1, 1);
-	collect_log(_metadata, &self->c);
-	EXPECT_NE(NULL, sdiag_log_warning(&self->c.log, pid, true, NULL));
+	sc->installed = sdiag_shared(sizeof(*sc->installed));
+	ASSERT_NE(NULL, sc->installed);
+	*pid = sdiag_spawn(fn, sc);
+	ASSERT_LT(0, *pid);
+	while (!__atomic_load_n(sc->installed, __ATOMIC_SEQ_CST))
+		usleep(1000);
+	start = now_usec();
+	while ((*waited = now_usec() - start) < 5000000) {
+		flagged = sdiag_counter("filters_flagged");
+		if (flagged != c->flagged)
+			break;
+		usleep(20000);
+	}
+	return flagged;
 }
 
 /*
@@ -1511,34 +1528,22 @@ TEST_F(chain, many_installs_one_verdict)
  */
 TEST_F(chain, quiet_time_makes_final)
 {
-	int *installed = sdiag_shared(sizeof(*installed));
 	struct stack_child sc = {
 		.filters = { self->c.filter }, .n = 1, .comm = "sdiag_quiet",
 		.spin_ms = 6000,
 	};
-	unsigned long long start;
-	long flagged = -1;
+	unsigned long long waited;
+	long flagged;
 	pid_t pid;
 
 	if (sdiag_setup_skipped())
 		return;
 
-	ASSERT_NE(NULL, installed);
 	/* clock_gettime() may need its syscall: only the probe number fails */
 	eperm_for_nr_filter(self->c.filter, self->c.probe);
-	sc.installed = installed;
-	pid = sdiag_spawn(stack_child_fn, &sc);
-	ASSERT_LT(0, pid);
-	while (!__atomic_load_n(installed, __ATOMIC_SEQ_CST))
-		usleep(10000);
-	start = now_usec();
-	while (now_usec() - start < 5000000) {
-		flagged = sdiag_counter("filters_flagged");
-		if (flagged != self->c.flagged)
-			break;
-		usleep(50000);
-	}
-	TH_LOG("verdict after %.2f s", (now_usec() - start) / 1e6);
+	flagged = spawn_until_verdict(_metadata, &self->c, stack_child_fn, &sc,
+				      &pid, &waited);
+	TH_LOG("verdict after %.2f s", waited / 1e6);
 	EXPECT_EQ(self->c.flagged + 1, flagged)
 		TH_LOG("no verdict while the task ran");
 	/* the child still spins: the verdict did not wait for its exit */
@@ -1564,13 +1569,12 @@ static int exec_child_fn(void *arg)
 
 TEST_F(chain, exec_makes_final)
 {
-	int *installed = sdiag_shared(sizeof(*installed));
 	struct stack_child sc = {
 		.filters = { self->c.filter }, .n = 1, .comm = "sdiag_exec",
 	};
-	unsigned long long start = 0, waited = 0;
+	unsigned long long waited;
 	struct casualties cas;
-	long flagged = -1;
+	long flagged;
 	pid_t pid;
 
 	if (sdiag_setup_skipped())
@@ -1578,21 +1582,10 @@ TEST_F(chain, exec_makes_final)
 
 	if (access("/bin/sleep", X_OK))
 		SKIP(return, "no /bin/sleep to exec");
-	ASSERT_NE(NULL, installed);
 	make_room(_metadata, 1);
 	eperm_for_nr_filter(self->c.filter, self->c.probe);
-	sc.installed = installed;
-	pid = sdiag_spawn(exec_child_fn, &sc);
-	ASSERT_LT(0, pid);
-	while (!__atomic_load_n(installed, __ATOMIC_SEQ_CST))
-		usleep(1000);
-	start = now_usec();
-	while ((waited = now_usec() - start) < 5000000) {
-		flagged = sdiag_counter("filters_flagged");
-		if (flagged != self->c.flagged)
-			break;
-		usleep(20000);
-	}
+	flagged = spawn_until_verdict(_metadata, &self->c, exec_child_fn, &sc,
+				      &pid, &waited);
 	TH_LOG("verdict %.2f s after the install", waited / 1e6);
 	EXPECT_EQ(self->c.flagged + 1, flagged);
 	/* sooner than the quiet time, while the new program runs */
@@ -1672,7 +1665,7 @@ TEST_F(chain, x32_only_eperm)
 		EXPECT_NE(NULL, strstr(info, X32_INFO_TAIL))
 			TH_LOG("got '%s'", info);
 	}
-	EXPECT_EQ(self->casualties, sdiag_counter("filters_casualties"));
+	EXPECT_EQ(self->ch.casualties, sdiag_counter("filters_casualties"));
 }
 
 /*
@@ -1686,7 +1679,8 @@ TEST_F(chain, x32_only_eperm)
 TEST_F_TIMEOUT(chain, ratelimit_per_uid, 120)
 {
 	struct stack_child flood = {
-		.filters = { self->eperm }, .n = 1, .comm = "sdiag_rl_flood",
+		.filters = { self->ch.bpf[CHAIN_EPERM] }, .n = 1,
+		.comm = "sdiag_rl_flood",
 		.uid = RL_FLOODER,
 	};
 	struct stack_child other = flood;

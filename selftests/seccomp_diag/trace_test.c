@@ -375,35 +375,55 @@ static void expect_errno_event(struct __test_metadata *_metadata,
 	EXPECT_STREQ(action, field(ev, "action"));
 }
 
+/*
+ * Run @c, whose call must fail with @err (named @name), and expect one
+ * seccomp_errno event about it: @arch's syscall @nr, denied by @action.
+ */
+static void expect_one_errno(struct __test_metadata *_metadata,
+			     struct trace_log *log, struct child *c,
+			     const char *arch, int nr, int err,
+			     const char *name, const char *action)
+{
+	pid_t pid = run_child(_metadata, c);
+
+	EXPECT_EQ(-1, c->res->ret);
+	EXPECT_EQ(err, c->res->err);
+	ASSERT_EQ(1, collect(_metadata, log, "seccomp_errno", "tgid", pid));
+	expect_errno_event(_metadata, &log->events[0], pid, arch, nr,
+			   errno_text(err, name), action);
+}
+
+/* Run @c, whose call must fail with EPERM, and expect no event: its pid. */
+static pid_t expect_eperm_unseen(struct __test_metadata *_metadata,
+				 struct trace_log *log, struct child *c)
+{
+	pid_t pid = run_child(_metadata, c);
+
+	EXPECT_EQ(EPERM, c->res->err);
+	EXPECT_EQ(0, collect(_metadata, log, "seccomp_errno", "tgid", pid));
+	return pid;
+}
+
+/* A filter whose default is EPERM, over a getppid call. */
+#define EPERM_DEFAULT_CHILD						\
+	{ .dflt = SCMP_ACT_ERRNO(EPERM), .nr = -1, .call = call_getppid }
+
 /* The common container mistake and its fix, on the very same syscall. */
 TEST_F(trace, default_eperm_and_default_enosys)
 {
-	struct child eperm = {
-		.dflt = SCMP_ACT_ERRNO(EPERM), .nr = -1, .call = call_getppid,
-	};
+	struct child eperm = EPERM_DEFAULT_CHILD;
 	struct child enosys = {
 		.dflt = SCMP_ACT_ERRNO(SDIAG_ENOSYS), .nr = -1, .call = call_getppid,
 	};
-	pid_t pid;
 
 	if (sdiag_setup_skipped())
 		return;
 
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
-
-	pid = run_child(_metadata, &eperm);
-	EXPECT_EQ(-1, eperm.res->ret);
-	EXPECT_EQ(EPERM, eperm.res->err);
-	ASSERT_EQ(1, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
-	expect_errno_event(_metadata, &self->log.events[0], pid, SDIAG_NATIVE_ABI,
-			   SYS_getppid, errno_text(EPERM, "EPERM"), "errno");
-
-	pid = run_child(_metadata, &enosys);
-	EXPECT_EQ(-1, enosys.res->ret);
-	EXPECT_EQ(SDIAG_ENOSYS, enosys.res->err);
-	ASSERT_EQ(1, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
-	expect_errno_event(_metadata, &self->log.events[0], pid, SDIAG_NATIVE_ABI,
-			   SYS_getppid, errno_text(SDIAG_ENOSYS, "ENOSYS"), "errno");
+	expect_one_errno(_metadata, &self->log, &eperm, SDIAG_NATIVE_ABI,
+			 SYS_getppid, EPERM, "EPERM", "errno");
+	expect_one_errno(_metadata, &self->log, &enosys, SDIAG_NATIVE_ABI,
+			 SYS_getppid, SDIAG_ENOSYS, "ENOSYS", "errno");
 }
 
 TEST_F(trace, errno_rule_eacces)
@@ -412,17 +432,13 @@ TEST_F(trace, errno_rule_eacces)
 		.dflt = SCMP_ACT_ALLOW, .action = SCMP_ACT_ERRNO(EACCES),
 		.nr = SYS_getppid, .call = call_getppid,
 	};
-	pid_t pid;
 
 	if (sdiag_setup_skipped())
 		return;
 
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
-	pid = run_child(_metadata, &c);
-	EXPECT_EQ(EACCES, c.res->err);
-	ASSERT_EQ(1, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
-	expect_errno_event(_metadata, &self->log.events[0], pid, SDIAG_NATIVE_ABI,
-			   SYS_getppid, errno_text(EACCES, "EACCES"), "errno");
+	expect_one_errno(_metadata, &self->log, &c, SDIAG_NATIVE_ABI,
+			 SYS_getppid, EACCES, "EACCES", "errno");
 }
 
 /* RET_TRACE without a tracer: the same ENOSYS as RET_ERRNO(ENOSYS). */
@@ -432,18 +448,13 @@ TEST_F(trace, trace_without_tracer)
 		.dflt = SCMP_ACT_ALLOW, .action = SCMP_ACT_TRACE(7),
 		.nr = SYS_getppid, .call = call_getppid,
 	};
-	pid_t pid;
 
 	if (sdiag_setup_skipped())
 		return;
 
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
-	pid = run_child(_metadata, &c);
-	EXPECT_EQ(-1, c.res->ret);
-	EXPECT_EQ(SDIAG_ENOSYS, c.res->err);
-	ASSERT_EQ(1, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
-	expect_errno_event(_metadata, &self->log.events[0], pid, SDIAG_NATIVE_ABI,
-			   SYS_getppid, errno_text(SDIAG_ENOSYS, "ENOSYS"), "trace");
+	expect_one_errno(_metadata, &self->log, &c, SDIAG_NATIVE_ABI,
+			 SYS_getppid, SDIAG_ENOSYS, "ENOSYS", "trace");
 }
 
 /* Arguments the filter reads: every call is judged on its own. */
@@ -478,7 +489,6 @@ TEST_F(trace, errno_decided_by_argument)
  */
 TEST_F(trace, errno_follows_each_new_filter)
 {
-	pid_t pid;
 	int i;
 
 	if (sdiag_setup_skipped())
@@ -492,14 +502,9 @@ TEST_F(trace, errno_follows_each_new_filter)
 			.nr = SYS_getppid, .call = call_getppid,
 		};
 
-		pid = run_child(_metadata, &c);
-		EXPECT_EQ(err, c.res->err);
-		ASSERT_EQ(1, collect(_metadata, &self->log, "seccomp_errno",
-				     "tgid", pid));
-		expect_errno_event(_metadata, &self->log.events[0], pid,
-				   SDIAG_NATIVE_ABI, SYS_getppid,
-				   err == EPERM ? errno_text(EPERM, "EPERM") :
-				   errno_text(EACCES, "EACCES"), "errno");
+		expect_one_errno(_metadata, &self->log, &c, SDIAG_NATIVE_ABI,
+				 SYS_getppid, err,
+				 err == EPERM ? "EPERM" : "EACCES", "errno");
 	}
 }
 
@@ -510,7 +515,6 @@ TEST_F(trace, i386_syscall)
 		.nr = SCMP_SYS(getppid), .i386 = true,
 		.call = call_i386_getppid,
 	};
-	pid_t pid;
 
 	if (sdiag_setup_skipped())
 		return;
@@ -519,12 +523,9 @@ TEST_F(trace, i386_syscall)
 		SDIAG_SKIP(return, "no i386 syscalls through int $0x80 here (%s)",
 			   SDIAG_NATIVE_ABI);
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
-	pid = run_child(_metadata, &c);
-	EXPECT_EQ(-1, c.res->ret);
-	EXPECT_EQ(EPERM, c.res->err);
-	ASSERT_EQ(1, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
-	expect_errno_event(_metadata, &self->log.events[0], pid, "i386", 64,
-			   errno_text(EPERM, "EPERM"), "errno");
+	/* getppid is 64 on i386 */
+	expect_one_errno(_metadata, &self->log, &c, "i386", 64, EPERM, "EPERM",
+			 "errno");
 }
 
 TEST_F(trace, allowed_syscalls_no_event)
@@ -584,9 +585,7 @@ static bool armed_elsewhere(const char *mine)
 
 TEST_F(trace, disabled_no_event_no_count)
 {
-	struct child c = {
-		.dflt = SCMP_ACT_ERRNO(EPERM), .nr = -1, .call = call_getppid,
-	};
+	struct child c = EPERM_DEFAULT_CHILD;
 	char counting[8];
 	long before;
 	pid_t pid;
@@ -601,9 +600,7 @@ TEST_F(trace, disabled_no_event_no_count)
 		SDIAG_SKIP(return, "count_errno=1 counts with the event off");
 	before = sdiag_counter("errno_outcomes");
 	ASSERT_LE(0, before);
-	pid = run_child(_metadata, &c);
-	EXPECT_EQ(EPERM, c.res->err);
-	EXPECT_EQ(0, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
+	expect_eperm_unseen(_metadata, &self->log, &c);
 	EXPECT_EQ(before, sdiag_counter("errno_outcomes"));
 
 	/* Armed, the same child counts... */
@@ -615,8 +612,7 @@ TEST_F(trace, disabled_no_event_no_count)
 	/* ...and disarmed again, it no longer does. */
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", false));
 	before = sdiag_counter("errno_outcomes");
-	pid = run_child(_metadata, &c);
-	EXPECT_EQ(0, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
+	expect_eperm_unseen(_metadata, &self->log, &c);
 	EXPECT_EQ(before, sdiag_counter("errno_outcomes"));
 }
 
@@ -642,12 +638,9 @@ static bool under_tcg(void)
 /* count_errno: the counter alone, with no event written. */
 TEST_F(trace, count_errno_counts_with_event_off)
 {
-	struct child c = {
-		.dflt = SCMP_ACT_ERRNO(EPERM), .nr = -1, .call = call_getppid,
-	};
+	struct child c = EPERM_DEFAULT_CHILD;
 	char saved[8];
 	long before;
-	pid_t pid;
 
 	if (sdiag_setup_skipped())
 		return;
@@ -658,9 +651,7 @@ TEST_F(trace, count_errno_counts_with_event_off)
 	ASSERT_EQ(0, sdiag_param_set("count_errno", "1"));
 
 	before = sdiag_counter("errno_outcomes");
-	pid = run_child(_metadata, &c);
-	EXPECT_EQ(EPERM, c.res->err);
-	EXPECT_EQ(0, collect(_metadata, &self->log, "seccomp_errno", "tgid", pid));
+	expect_eperm_unseen(_metadata, &self->log, &c);
 	EXPECT_EQ(before + 1, sdiag_counter("errno_outcomes")) {
 		TH_LOG("count_errno=1 did not count the denied getppid");
 	}
@@ -669,12 +660,12 @@ TEST_F(trace, count_errno_counts_with_event_off)
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", false));
 	before = sdiag_counter("errno_outcomes");
-	pid = run_child(_metadata, &c);
+	run_child(_metadata, &c);
 	EXPECT_EQ(before + 1, sdiag_counter("errno_outcomes"));
 
 	ASSERT_EQ(0, sdiag_param_set("count_errno", "0"));
 	before = sdiag_counter("errno_outcomes");
-	pid = run_child(_metadata, &c);
+	run_child(_metadata, &c);
 	EXPECT_EQ(EPERM, c.res->err);
 	EXPECT_EQ(before, sdiag_counter("errno_outcomes")) {
 		TH_LOG("count_errno=0 with the event off still counted");

@@ -114,15 +114,17 @@ static int lines(const char *text)
 }
 
 /* Exit 3, one "seccomp-diag: ..." line on stderr containing @needle. */
-#define ASSERT_BAD_INPUT(r, needle) do {				\
-	ASSERT_TRUE(WIFEXITED((r)->status))				\
-		TH_LOG("killed by signal %d", WTERMSIG((r)->status));	\
-	ASSERT_EQ(3, WEXITSTATUS((r)->status)) TH_LOG("stderr: %s", (r)->err);\
-	ASSERT_EQ(1, lines((r)->err)) TH_LOG("stderr: %s", (r)->err);	\
-	ASSERT_EQ(0, strncmp((r)->err, "seccomp-diag: ", 14));	\
-	ASSERT_NE(NULL, strstr((r)->err, needle))			\
-		TH_LOG("'%s' not in: %s", needle, (r)->err);		\
-} while (0)
+static void assert_bad_input(struct __test_metadata *_metadata,
+			     const struct run *r, const char *needle)
+{
+	ASSERT_TRUE(WIFEXITED(r->status))
+		TH_LOG("killed by signal %d", WTERMSIG(r->status));
+	ASSERT_EQ(3, WEXITSTATUS(r->status)) TH_LOG("stderr: %s", r->err);
+	ASSERT_EQ(1, lines(r->err)) TH_LOG("stderr: %s", r->err);
+	ASSERT_EQ(0, strncmp(r->err, "seccomp-diag: ", 14));
+	ASSERT_NE(NULL, strstr(r->err, needle))
+		TH_LOG("'%s' not in: %s", needle, r->err);
+}
 
 #define BAD(name, needle, ...)						\
 TEST(name)								\
@@ -131,7 +133,7 @@ TEST(name)								\
 	static struct run r;						\
 									\
 	run_tool(&r, NULL, 0, args);					\
-	ASSERT_BAD_INPUT(&r, needle);					\
+	assert_bad_input(_metadata, &r, needle);			\
 }
 
 TEST(no_command)
@@ -140,7 +142,7 @@ TEST(no_command)
 	static struct run r;
 
 	run_tool(&r, NULL, 0, args);
-	ASSERT_BAD_INPUT(&r, "missing command");
+	assert_bad_input(_metadata, &r, "missing command");
 }
 
 BAD(unknown_command, "unknown command", "frobnicate")
@@ -172,7 +174,7 @@ static void check_stdin(struct __test_metadata *_metadata,
 			const char *needle)
 {
 	char path[] = "/tmp/sdiag-bpf-XXXXXX";
-	const char *fargs[] = { "check", "--bpf", path, NULL };
+	const char *const fargs[] = { "check", "--bpf", path, NULL };
 	static struct run r;
 	int fd = mkstemp(path);
 
@@ -181,7 +183,7 @@ static void check_stdin(struct __test_metadata *_metadata,
 	close(fd);
 	run_tool(&r, NULL, 0, fargs);
 	unlink(path);
-	ASSERT_BAD_INPUT(&r, needle);
+	assert_bad_input(_metadata, &r, needle);
 }
 
 #define STMT(c, k) BPF_STMT(c, k)
@@ -300,7 +302,8 @@ TEST(bpf_stdin_eperm_found)
 	ASSERT_NE(NULL, strstr(r.out, "x86_64: syscall 1048575 -> ERRNO(EPERM)"));
 	ASSERT_NE(NULL, strstr(r.out, "i386: syscall 1048575 -> ERRNO(EPERM)"));
 	/* Casualties first, in casualties.h order, then by number. */
-	ASSERT_NE(NULL, strstr(r.out, "answered the same way: clone3 faccessat2\n    close_range openat2 pidfd_getfd"))
+	ASSERT_NE(NULL, strstr(r.out,
+			       "answered the same way: clone3 faccessat2\n    close_range openat2 pidfd_getfd"))
 		TH_LOG("%s", r.out);
 	ASSERT_NE(NULL, strstr(r.out, "\nverdict: BAD: EPERM for unknown syscalls"));
 }
@@ -339,8 +342,8 @@ TEST(check_pid_reads_filters)
 {
 	static struct run r, f;
 	char pid_text[16], path[] = "/tmp/sdiag-bpf-XXXXXX";
-	const char *args[] = { "check", "--pid", pid_text, "--json", NULL };
-	const char *fargs[] = { "check", "--bpf", path, "--json", NULL };
+	const char *const args[] = { "check", "--pid", pid_text, "--json", NULL };
+	const char *const fargs[] = { "check", "--bpf", path, "--json", NULL };
 	pid_t pid = filtered_child(_metadata, true);
 	char *x86_64, *i386;
 	int fd;
@@ -378,20 +381,20 @@ TEST(check_pid_without_filter)
 {
 	static struct run r;
 	char pid_text[16];
-	const char *args[] = { "check", "--pid", pid_text, NULL };
+	const char *const args[] = { "check", "--pid", pid_text, NULL };
 	pid_t pid = filtered_child(_metadata, false);
 
 	snprintf(pid_text, sizeof(pid_text), "%d", pid);
 	run_tool(&r, NULL, 0, args);
 	end_child(pid);
-	ASSERT_BAD_INPUT(&r, "has no seccomp filter");
+	assert_bad_input(_metadata, &r, "has no seccomp filter");
 }
 
 TEST(check_pid_without_permission)
 {
 	static struct run r;
 	char pid_text[16];
-	const char *args[] = { "check", "--pid", pid_text, NULL };
+	const char *const args[] = { "check", "--pid", pid_text, NULL };
 	pid_t pid = filtered_child(_metadata, true);
 
 	if (getuid())
@@ -399,7 +402,7 @@ TEST(check_pid_without_permission)
 	snprintf(pid_text, sizeof(pid_text), "%d", pid);
 	run_tool(&r, NULL, 65534, args);
 	end_child(pid);
-	ASSERT_BAD_INPUT(&r, "CAP_SYS_ADMIN");
+	assert_bad_input(_metadata, &r, "CAP_SYS_ADMIN");
 }
 
 TEST(probe_this_host)
@@ -410,7 +413,8 @@ TEST(probe_this_host)
 	run_tool(&r, NULL, 0, args);
 	ASSERT_TRUE(WIFEXITED(r.status));
 	/* The test runs unconfined: the reserved number must get ENOSYS. */
-	ASSERT_NE(NULL, strstr(r.out, "\"syscall\":\"reserved\",\"nr\":1048575,\"result\":\"ENOSYS\""))
+	ASSERT_NE(NULL, strstr(r.out,
+			       "\"syscall\":\"reserved\",\"nr\":1048575,\"result\":\"ENOSYS\""))
 		TH_LOG("%s", r.out);
 }
 
@@ -454,29 +458,51 @@ static void drop_root(void)
 
 #define EV "/sys/kernel/tracing/events/seccomp_diag/"
 
+/* Run the tool with @args under a fake root holding @files (path, text pairs). */
+static void run_faked(struct run *r, const char *const *files,
+		      const char *const *args)
+{
+	fake_root();
+	for (; *files; files += 2)
+		put(files[0], files[1]);
+	run_tool(r, NULL, 0, args);
+	drop_root();
+}
+
+static const char *const status_args[] = { "status", NULL };
+static const char *const status_json_args[] = { "status", "--json", NULL };
+static const char *const trace_args[] = { "trace", NULL };
+static const char *const no_files[] = { NULL };
+
+/* status, and status --json, of a fake root holding @files: both exit 0. */
+static void status_of(struct __test_metadata *_metadata,
+		      const char *const *files, struct run *r, struct run *j)
+{
+	run_faked(r, files, status_args);
+	run_faked(j, files, status_json_args);
+	ASSERT_EQ(0, WEXITSTATUS(r->status)) TH_LOG("%s", r->err);
+	ASSERT_EQ(0, WEXITSTATUS(j->status)) TH_LOG("%s", j->err);
+}
+
 TEST(status_fake_module)
 {
-	static const char *const args[] = { "status", NULL };
-	static const char *const jargs[] = { "status", "--json", NULL };
+	static const char *const files[] = {
+		"/sys/module/seccomp_diag/version", "9.8.7\n",
+		"/sys/module/seccomp_diag/refcnt", "0\n",
+		"/sys/module/seccomp_diag/parameters/check", "Y\n",
+		"/sys/module/seccomp_diag/parameters/probe_nr", "1048575\n",
+		"/sys/kernel/seccomp_diag/filters_checked", "12\n",
+		"/sys/kernel/seccomp_diag/filters_flagged", "3\n",
+		"/sys/kernel/seccomp_diag/errno_outcomes", "40\n",
+		"/sys/kernel/seccomp_diag/probes_missed", "check 0\noutcome 2\nnotif 0\n",
+		EV "filter_check/enable", "1\n",
+		EV "seccomp_errno/enable", "0\n",
+		EV "notif_reply/enable", "0\n",
+		"/proc/sys/kernel/seccomp/actions_avail", "errno allow\n",
+		NULL };
 	static struct run r, j;
 
-	fake_root();
-	put("/sys/module/seccomp_diag/version", "9.8.7\n");
-	put("/sys/module/seccomp_diag/refcnt", "0\n");
-	put("/sys/module/seccomp_diag/parameters/check", "Y\n");
-	put("/sys/module/seccomp_diag/parameters/probe_nr", "1048575\n");
-	put("/sys/kernel/seccomp_diag/filters_checked", "12\n");
-	put("/sys/kernel/seccomp_diag/filters_flagged", "3\n");
-	put("/sys/kernel/seccomp_diag/errno_outcomes", "40\n");
-	put("/sys/kernel/seccomp_diag/probes_missed", "check 0\noutcome 2\nnotif 0\n");
-	put(EV "filter_check/enable", "1\n");
-	put(EV "seccomp_errno/enable", "0\n");
-	put(EV "notif_reply/enable", "0\n");
-	put("/proc/sys/kernel/seccomp/actions_avail", "errno allow\n");
-	run_tool(&r, NULL, 0, args);
-	run_tool(&j, NULL, 0, jargs);
-	drop_root();
-	ASSERT_EQ(0, WEXITSTATUS(r.status)) TH_LOG("%s", r.err);
+	status_of(_metadata, files, &r, &j);
 	ASSERT_NE(NULL, strstr(r.out, "module: loaded, version 9.8.7\n"));
 	ASSERT_NE(NULL, strstr(r.out, "filters_checked=12 filters_flagged=3 errno_outcomes=40"));
 	ASSERT_NE(NULL, strstr(r.out, "probes_missed: check=0 outcome=2 notif=0"));
@@ -488,59 +514,49 @@ TEST(status_fake_module)
 /* A module with the filters_casualties counter: shown in its place. */
 TEST(status_casualties_counter)
 {
-	static const char *const args[] = { "status", NULL };
-	static const char *const jargs[] = { "status", "--json", NULL };
+	static const char *const files[] = {
+		"/sys/module/seccomp_diag/version", "9.8.7\n",
+		"/sys/kernel/seccomp_diag/filters_checked", "12\n",
+		"/sys/kernel/seccomp_diag/filters_flagged", "3\n",
+		"/sys/kernel/seccomp_diag/filters_casualties", "2\n",
+		"/sys/kernel/seccomp_diag/errno_outcomes", "40\n",
+		NULL };
 	static struct run r, j;
 
-	fake_root();
-	put("/sys/module/seccomp_diag/version", "9.8.7\n");
-	put("/sys/kernel/seccomp_diag/filters_checked", "12\n");
-	put("/sys/kernel/seccomp_diag/filters_flagged", "3\n");
-	put("/sys/kernel/seccomp_diag/filters_casualties", "2\n");
-	put("/sys/kernel/seccomp_diag/errno_outcomes", "40\n");
-	run_tool(&r, NULL, 0, args);
-	run_tool(&j, NULL, 0, jargs);
-	drop_root();
-	ASSERT_EQ(0, WEXITSTATUS(r.status)) TH_LOG("%s", r.err);
-	ASSERT_NE(NULL, strstr(r.out, "filters_checked=12 filters_flagged=3 filters_casualties=2 errno_outcomes=40"))
+	status_of(_metadata, files, &r, &j);
+	ASSERT_NE(NULL, strstr(r.out,
+			       "filters_checked=12 filters_flagged=3 filters_casualties=2 errno_outcomes=40"))
 		TH_LOG("%s", r.out);
-	ASSERT_NE(NULL, strstr(j.out, "\"filters_flagged\":3,\"filters_casualties\":2,\"errno_outcomes\":40"))
+	ASSERT_NE(NULL, strstr(j.out,
+			       "\"filters_flagged\":3,\"filters_casualties\":2,\"errno_outcomes\":40"))
 		TH_LOG("%s", j.out);
 }
 
 TEST(status_no_module)
 {
-	static const char *const args[] = { "status", NULL };
 	static struct run r;
 
-	fake_root();
-	run_tool(&r, NULL, 0, args);
-	drop_root();
+	run_faked(&r, no_files, status_args);
 	ASSERT_EQ(1, WEXITSTATUS(r.status));
 	ASSERT_NE(NULL, strstr(r.out, "module: not loaded"));
 }
 
 TEST(trace_no_tracefs)
 {
-	static const char *const args[] = { "trace", NULL };
 	static struct run r;
 
-	fake_root();
-	run_tool(&r, NULL, 0, args);
-	drop_root();
-	ASSERT_BAD_INPUT(&r, "tracefs is not mounted");
+	run_faked(&r, no_files, trace_args);
+	assert_bad_input(_metadata, &r, "tracefs is not mounted");
 }
 
 TEST(trace_no_module)
 {
-	static const char *const args[] = { "trace", NULL };
+	static const char *const files[] = {
+		"/sys/kernel/tracing/events/sched/enable", "0\n", NULL };
 	static struct run r;
 
-	fake_root();
-	put("/sys/kernel/tracing/events/sched/enable", "0\n");
-	run_tool(&r, NULL, 0, args);
-	drop_root();
-	ASSERT_BAD_INPUT(&r, "module is not loaded");
+	run_faked(&r, files, trace_args);
+	assert_bad_input(_metadata, &r, "module is not loaded");
 }
 
 /* Event formats as the 6.1 kernel writes them, the fields after the common ones. */
@@ -601,7 +617,7 @@ TEST(trace_checks_event_formats)
 		   "\tfield:pid_t pid;\toffset:8;\tsize:4;\tsigned:1;\n");
 	run_tool(&r, NULL, 0, args);
 	drop_root();
-	ASSERT_BAD_INPUT(&r, "the seccomp_errno event has no field comm");
+	assert_bad_input(_metadata, &r, "the seccomp_errno event has no field comm");
 }
 
 /* ---- Chains, findings and exit statuses: check, probe, profiles ---- */
@@ -609,48 +625,54 @@ TEST(trace_checks_event_formats)
 #define LD_NR STMT(BPF_LD | BPF_W | BPF_ABS, 0)
 #define LD_ARCH STMT(BPF_LD | BPF_W | BPF_ABS, 4)
 #define RET_ERRNO(e) STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (e))
-#define PROG(insns) { .len = sizeof(insns) / sizeof(insns[0]), .filter = insns }
+/* A filter: its instructions, and the program seccomp(2) takes. */
+#define FILTER_PROG(name, ...)						\
+	static struct sock_filter name##_insns[] = { __VA_ARGS__ };	\
+	static struct sock_fprog name = {				\
+		ARRAY_SIZE(name##_insns), name##_insns			\
+	}
 
 /* ERRNO above 450 on every ABI: unknown syscalls, the reserved one too. */
-static struct sock_filter above_eperm[] = {
-	LD_NR, BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 0, 1),
-	RET_ERRNO(EPERM), RET_ALLOW,
-};
-static struct sock_filter above_enosys[] = {
-	LD_NR, BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 0, 1),
-	RET_ERRNO(ENOSYS), RET_ALLOW,
-};
-static struct sock_filter allow_all[] = { RET_ALLOW };
+FILTER_PROG(above_eperm,
+	    LD_NR, BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 0, 1),
+	    RET_ERRNO(EPERM), RET_ALLOW);
+
+FILTER_PROG(above_enosys,
+	    LD_NR, BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 0, 1),
+	    RET_ERRNO(ENOSYS), RET_ALLOW);
+
+FILTER_PROG(allow_all, RET_ALLOW);
+
 /* runc's stub with a profile lacking clone3: moby#42680. */
-static struct sock_filter clone3_eperm[] = {
-	LD_NR, BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 2, 0),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 435, 2, 0),
-	RET_ALLOW, RET_ERRNO(ENOSYS), RET_ERRNO(EPERM),
-};
+FILTER_PROG(clone3_eperm,
+	    LD_NR, BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 2, 0),
+	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 435, 2, 0),
+	    RET_ALLOW, RET_ERRNO(ENOSYS), RET_ERRNO(EPERM));
+
 /* EPERM on purpose for syscalls that are no casualties. */
-static struct sock_filter purposeful_eperm[] = {
-	LD_NR, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 440, 1, 0),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 442, 0, 1),
-	RET_ERRNO(EPERM), RET_ALLOW,
-};
+FILTER_PROG(purposeful_eperm,
+	    LD_NR, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 440, 1, 0),
+	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 442, 0, 1),
+	    RET_ERRNO(EPERM), RET_ALLOW);
+
 /* EACCES for statx: not the kernel's answer, not EPERM. */
-static struct sock_filter statx_eacces[] = {
-	LD_NR, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 332, 0, 1),
-	RET_ERRNO(EACCES), RET_ALLOW,
-};
+FILTER_PROG(statx_eacces,
+	    LD_NR, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 332, 0, 1),
+	    RET_ERRNO(EACCES), RET_ALLOW);
+
 /* EPERM for every x32 number, the rest allowed. */
-static struct sock_filter x32_eperm[] = {
-	LD_NR, BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x40000000, 0, 1),
-	RET_ERRNO(EPERM), RET_ALLOW,
-};
+FILTER_PROG(x32_eperm,
+	    LD_NR, BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x40000000, 0, 1),
+	    RET_ERRNO(EPERM), RET_ALLOW);
+
 /* libseccomp's bad-arch action for i386, ENOSYS above 450 elsewhere. */
-static struct sock_filter i386_killed[] = {
-	LD_ARCH, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x40000003, 0, 1),
-	STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
-	LD_NR, BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 0, 1),
-	RET_ERRNO(ENOSYS), RET_ALLOW,
-};
-static struct sock_filter eperm_all[] = { RET_ERRNO(EPERM) };
+FILTER_PROG(i386_killed,
+	    LD_ARCH, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x40000003, 0, 1),
+	    STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+	    LD_NR, BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 0, 1),
+	    RET_ERRNO(ENOSYS), RET_ALLOW);
+
+FILTER_PROG(eperm_all, RET_ERRNO(EPERM));
 
 static void write_file(const char *path, const struct sock_fprog *prog)
 {
@@ -677,8 +699,8 @@ static void chain_case(struct __test_metadata *_metadata,
 {
 	static struct run r, f;
 	char pid_text[16], p1[] = "/tmp/sdiag-old-XXXXXX", p2[] = "/tmp/sdiag-new-XXXXXX";
-	const char *args[] = { "check", "--pid", pid_text, NULL };
-	const char *fargs[] = { "check", "--bpf", p1, "--bpf", p2, NULL };
+	const char *const args[] = { "check", "--pid", pid_text, NULL };
+	const char *const fargs[] = { "check", "--bpf", p1, "--bpf", p2, NULL };
 	int ready[2], real = -1;
 	pid_t pid;
 
@@ -723,112 +745,34 @@ static void chain_case(struct __test_metadata *_metadata,
 
 TEST(chain_eperm_then_enosys_is_fine)
 {
-	struct sock_fprog a = PROG(above_eperm), b = PROG(above_enosys);
+	struct sock_fprog a = above_eperm, b = above_enosys;
 
 	chain_case(_metadata, &a, &b, 0, ENOSYS);
 }
 
 TEST(chain_enosys_then_eperm_is_bad)
 {
-	struct sock_fprog a = PROG(above_enosys), b = PROG(above_eperm);
+	struct sock_fprog a = above_enosys, b = above_eperm;
 
 	chain_case(_metadata, &a, &b, 1, EPERM);
 }
 
 TEST(chain_old_eperm_under_newer_allow_is_bad)
 {
-	struct sock_fprog a = PROG(above_eperm), b = PROG(allow_all);
+	struct sock_fprog a = above_eperm, b = allow_all;
 
 	chain_case(_metadata, &a, &b, 1, EPERM);
 }
 
-/* check --bpf FILE... with the x32 switch read from a fake /sys. */
-static void check_files(struct run *r, const char *x32, struct sock_fprog *prog,
-			bool all)
-{
-	char path[] = "/tmp/sdiag-bpf-XXXXXX";
-	const char *args[] = { "check", "--bpf", path, all ? "--all" : NULL, NULL };
-
-	fake_root();
-	if (x32)
-		put("/sys/module/syscall/parameters/x32", x32);
-	close(mkstemp(path));
-	write_file(path, prog);
-	run_tool(r, NULL, 0, args);
-	unlink(path);
-	drop_root();
-	unsetenv("SECCOMP_DIAG_SYSROOT");
-}
-
-TEST(check_casualty_finding)
-{
-	struct sock_fprog prog = PROG(clone3_eperm);
-	static struct run r;
-
-	check_files(&r, "N\n", &prog, false);
-	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
-	ASSERT_NE(NULL, strstr(r.out, "x86_64: syscall 1048575 -> ERRNO(ENOSYS): good"));
-	ASSERT_NE(NULL, strstr(r.out, "x86_64: casualty clone3 -> ERRNO(EPERM): BAD, glibc"))
-		TH_LOG("%s", r.out);
-	ASSERT_NE(NULL, strstr(r.out, "\nverdict: BAD: EPERM for syscalls whose callers fall back only on ENOSYS\n"));
-}
-
-TEST(check_purposeful_eperm_is_no_finding)
-{
-	struct sock_fprog prog = PROG(purposeful_eperm);
-	static struct run r;
-
-	check_files(&r, "N\n", &prog, false);
-	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
-	ASSERT_EQ(NULL, strstr(r.out, "casualty"));
-}
-
-TEST(check_x32_only_eperm)
-{
-	struct sock_fprog prog = PROG(x32_eperm);
-	static struct run off, on, none;
-
-	check_files(&off, "N\n", &prog, false);
-	check_files(&on, "Y\n", &prog, false);
-	check_files(&none, NULL, &prog, false);
-	ASSERT_EQ(0, exit_of(&off)) TH_LOG("%s%s", off.out, off.err);
-	ASSERT_NE(NULL, strstr(off.out, "x32: information: x32 is off"));
-	ASSERT_EQ(1, exit_of(&on)) TH_LOG("%s%s", on.out, on.err);
-	ASSERT_NE(NULL, strstr(on.out, "x32: syscall 0x400fffff -> ERRNO(EPERM): BAD"));
-	/* Nothing readable: what an x32 call of the tool's own does. */
-	if (syscall(0x40000000 | 110) >= 0) {	/* x32 getppid */
-		ASSERT_EQ(1, exit_of(&none)) TH_LOG("%s%s", none.out, none.err);
-	} else {
-		ASSERT_EQ(0, exit_of(&none)) TH_LOG("%s%s", none.out, none.err);
-		ASSERT_NE(NULL, strstr(none.out, "x32: information: x32 is off in this kernel (an x32 syscall the seccomp filters let through gets ENOSYS)"))
-			TH_LOG("%s", none.out);
-	}
-}
-
-/* Nothing readable and every x32 call denied: unknown is not off. */
-TEST(check_x32_unknown_is_a_finding)
-{
-	struct sock_fprog prog = PROG(x32_eperm);
-	static struct run r;
-
-	child_filters[0] = &prog;
-	check_files(&r, NULL, &prog, false);
-	child_filters[0] = NULL;
-	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
-	ASSERT_NE(NULL, strstr(r.out, "x32: syscall 0x400fffff -> ERRNO(EPERM): BAD"));
-	ASSERT_NE(NULL, strstr(r.out, "x32: note: the x32 switch could not be read"))
-		TH_LOG("%s", r.out);
-}
-
 /*
- * check --bpf under a fake root holding @files (path, text pairs, NULL
- * ended): the x32 switch's cascade, sysfs, /proc/cmdline, /boot/config.
+ * check --bpf [--all] under a fake root holding @files (path, text pairs,
+ * NULL ended; "CONFIG" stands for the running kernel's /boot/config).
  */
-static void check_x32_files(struct run *r, struct sock_fprog *prog,
-			    const char *const *files)
+static void check_bpf(struct run *r, struct sock_fprog *prog,
+		      const char *const *files, bool all)
 {
 	char path[] = "/tmp/sdiag-bpf-XXXXXX";
-	const char *args[] = { "check", "--bpf", path, NULL };
+	const char *const args[] = { "check", "--bpf", path, all ? "--all" : NULL, NULL };
 	struct utsname uts;
 	char config[128];
 
@@ -846,6 +790,90 @@ static void check_x32_files(struct run *r, struct sock_fprog *prog,
 	unsetenv("SECCOMP_DIAG_SYSROOT");
 }
 
+/* check --bpf FILE with the x32 switch (NULL: none) in a fake /sys. */
+static void check_files(struct run *r, const char *x32, struct sock_fprog *prog,
+			bool all)
+{
+	const char *const files[] = {
+		"/sys/module/syscall/parameters/x32", x32, NULL };
+
+	check_bpf(r, prog, x32 ? files : files + 2, all);
+}
+
+/*
+ * check --bpf of @prog with x32 off: exit @want_exit and, unless NULL,
+ * @text in the report; the report, for more checks.
+ */
+static const struct run *expect_check(struct __test_metadata *_metadata,
+				      struct sock_fprog *prog, int want_exit,
+				      const char *text)
+{
+	static struct run r;
+
+	check_files(&r, "N\n", prog, false);
+	ASSERT_EQ(want_exit, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	if (text)
+		ASSERT_NE(NULL, strstr(r.out, text)) TH_LOG("%s", r.out);
+	return &r;
+}
+
+TEST(check_casualty_finding)
+{
+	const struct run *r = expect_check(_metadata, &clone3_eperm, 1,
+					   "x86_64: syscall 1048575 -> ERRNO(ENOSYS): good");
+
+	ASSERT_NE(NULL, strstr(r->out, "x86_64: casualty clone3 -> ERRNO(EPERM): BAD, glibc"))
+		TH_LOG("%s", r->out);
+	ASSERT_NE(NULL, strstr(r->out,
+			       "\nverdict: BAD: EPERM for syscalls whose callers fall back only on ENOSYS\n"));
+}
+
+TEST(check_purposeful_eperm_is_no_finding)
+{
+	const struct run *r = expect_check(_metadata, &purposeful_eperm, 0, NULL);
+
+	ASSERT_EQ(NULL, strstr(r->out, "casualty"));
+}
+
+TEST(check_x32_only_eperm)
+{
+	struct sock_fprog prog = x32_eperm;
+	static struct run off, on, none;
+
+	check_files(&off, "N\n", &prog, false);
+	check_files(&on, "Y\n", &prog, false);
+	check_files(&none, NULL, &prog, false);
+	ASSERT_EQ(0, exit_of(&off)) TH_LOG("%s%s", off.out, off.err);
+	ASSERT_NE(NULL, strstr(off.out, "x32: information: x32 is off"));
+	ASSERT_EQ(1, exit_of(&on)) TH_LOG("%s%s", on.out, on.err);
+	ASSERT_NE(NULL, strstr(on.out, "x32: syscall 0x400fffff -> ERRNO(EPERM): BAD"));
+	/* Nothing readable: what an x32 call of the tool's own does. */
+	if (syscall(0x40000000 | 110) >= 0) {	/* x32 getppid */
+		ASSERT_EQ(1, exit_of(&none)) TH_LOG("%s%s", none.out, none.err);
+	} else {
+		ASSERT_EQ(0, exit_of(&none)) TH_LOG("%s%s", none.out, none.err);
+		ASSERT_NE(NULL, strstr(none.out,
+				       "x32: information: x32 is off in this kernel (an x32 syscall the seccomp filters let through gets ENOSYS)"))
+			TH_LOG("%s", none.out);
+	}
+}
+
+/* Nothing readable and every x32 call denied: unknown is not off. */
+TEST(check_x32_unknown_is_a_finding)
+{
+	struct sock_fprog prog = x32_eperm;
+	static struct run r;
+
+	child_filters[0] = &prog;
+	check_files(&r, NULL, &prog, false);
+	child_filters[0] = NULL;
+	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, "x32: syscall 0x400fffff -> ERRNO(EPERM): BAD"));
+	ASSERT_NE(NULL, strstr(r.out, "x32: note: the x32 switch could not be read"))
+		TH_LOG("%s", r.out);
+}
+
+/* The x32 switch's cascade: sysfs, /proc/cmdline, /boot/config. */
 #define DEBIAN_CONFIG "CONFIG_X86_X32_ABI=y\nCONFIG_X86_X32_DISABLED=y\n"
 
 TEST(x32_switch_from_cmdline_when_sysfs_is_hidden)
@@ -853,21 +881,22 @@ TEST(x32_switch_from_cmdline_when_sysfs_is_hidden)
 	static const char *const on[] = {
 		"/proc/cmdline", "root=/dev/vda syscall.x32=y quiet\n", NULL };
 	static const char *const off[] = {
-		"/proc/cmdline", "syscall.x32=y syscall.x32=N\n", "CONFIG", "CONFIG_X86_X32_ABI=y\n", NULL };
+		"/proc/cmdline", "syscall.x32=y syscall.x32=N\n",
+		"CONFIG", "CONFIG_X86_X32_ABI=y\n", NULL };
 	static const char *const after_dashes[] = {
 		"/proc/cmdline", "quiet -- syscall.x32=y\n", "CONFIG", DEBIAN_CONFIG, NULL };
-	struct sock_fprog prog = PROG(x32_eperm);
+	struct sock_fprog prog = x32_eperm;
 	static struct run r1, r2, r3;
 
-	check_x32_files(&r1, &prog, on);
+	check_bpf(&r1, &prog, on, false);
 	ASSERT_EQ(1, exit_of(&r1)) TH_LOG("%s%s", r1.out, r1.err);
 	ASSERT_EQ(NULL, strstr(r1.out, "note:")) TH_LOG("%s", r1.out);
 	/* A build that is on by default: the last word is syscall.x32=N. */
-	check_x32_files(&r2, &prog, off);
+	check_bpf(&r2, &prog, off, false);
 	ASSERT_EQ(0, exit_of(&r2)) TH_LOG("%s%s", r2.out, r2.err);
 	ASSERT_NE(NULL, strstr(r2.out, "x32: information: x32 is off")) TH_LOG("%s", r2.out);
 	/* Init's arguments are not the kernel's; Debian's default is off. */
-	check_x32_files(&r3, &prog, after_dashes);
+	check_bpf(&r3, &prog, after_dashes, false);
 	ASSERT_EQ(0, exit_of(&r3)) TH_LOG("%s%s", r3.out, r3.err);
 	ASSERT_NE(NULL, strstr(r3.out, "x32: information: x32 is off")) TH_LOG("%s", r3.out);
 }
@@ -884,32 +913,31 @@ TEST(x32_switch_from_build_config)
 	static const char *const sysfs_wins[] = {
 		"/sys/module/syscall/parameters/x32", "Y\n",
 		"/proc/cmdline", "quiet\n", "CONFIG", DEBIAN_CONFIG, NULL };
-	struct sock_fprog prog = PROG(x32_eperm);
+	struct sock_fprog prog = x32_eperm;
 	static struct run r1, r2, r3;
 
-	check_x32_files(&r1, &prog, without);
+	check_bpf(&r1, &prog, without, false);
 	ASSERT_EQ(0, exit_of(&r1)) TH_LOG("%s%s", r1.out, r1.err);
 	ASSERT_NE(NULL, strstr(r1.out, "x32: information: this kernel is built without x32"))
 		TH_LOG("%s", r1.out);
 	/* A visible /sys/module without the switch: no switch to obey. */
-	check_x32_files(&r2, &prog, no_switch);
+	check_bpf(&r2, &prog, no_switch, false);
 	ASSERT_EQ(1, exit_of(&r2)) TH_LOG("%s%s", r2.out, r2.err);
 	ASSERT_EQ(NULL, strstr(r2.out, "note:")) TH_LOG("%s", r2.out);
-	check_x32_files(&r3, &prog, sysfs_wins);
+	check_bpf(&r3, &prog, sysfs_wins, false);
 	ASSERT_EQ(1, exit_of(&r3)) TH_LOG("%s%s", r3.out, r3.err);
 }
 
 /* EPERM for fchmodat2 (452), ENOSYS above 450: runc on Linux 6.1. */
-static struct sock_filter fchmodat2_eperm[] = {
-	LD_NR, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 452, 2, 0),
-	BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 2, 0),
-	RET_ALLOW, RET_ERRNO(EPERM), RET_ERRNO(ENOSYS),
-};
+FILTER_PROG(fchmodat2_eperm,
+	    LD_NR, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 452, 2, 0),
+	    BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 2, 0),
+	    RET_ALLOW, RET_ERRNO(EPERM), RET_ERRNO(ENOSYS));
 
 /* A casualty the kernel's table lacks: EPERM still breaks its caller. */
 TEST(check_casualty_missing_from_kernel)
 {
-	struct sock_fprog prog = PROG(fchmodat2_eperm);
+	struct sock_fprog prog = fchmodat2_eperm;
 	static struct run r;
 
 	/* Linux 6.1's tables, which have no fchmodat2. */
@@ -917,32 +945,26 @@ TEST(check_casualty_missing_from_kernel)
 	check_files(&r, "N\n", &prog, false);
 	unsetenv("SECCOMP_DIAG_SYSCALL_TABLES");
 	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
-	ASSERT_NE(NULL, strstr(r.out, "x86_64: casualty fchmodat2 (not in this kernel, which would answer ENOSYS) -> ERRNO(EPERM): BAD"))
+	ASSERT_NE(NULL, strstr(r.out,
+			       "x86_64: casualty fchmodat2 (not in this kernel, which would answer ENOSYS) -> ERRNO(EPERM): BAD"))
 		TH_LOG("%s", r.out);
 	ASSERT_NE(NULL, strstr(r.out, "i386: casualty fchmodat2 ")) TH_LOG("%s", r.out);
 }
 
 TEST(check_bad_arch_kill_is_information)
 {
-	struct sock_fprog prog = PROG(i386_killed);
-	static struct run r;
-
-	check_files(&r, "N\n", &prog, false);
-	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
-	ASSERT_NE(NULL, strstr(r.out, "i386: information: the chain kills every syscall"));
+	expect_check(_metadata, &i386_killed, 0,
+		     "i386: information: the chain kills every syscall");
 }
 
 TEST(check_other_answer)
 {
 	struct sock_filter insns[] = { STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP) };
-	struct sock_fprog prog = PROG(insns);
-	static struct run r;
+	struct sock_fprog prog = { ARRAY_SIZE(insns), insns };
 
 	/* TRAP for everything: no fallback breaks by EPERM, yet not ENOSYS. */
 	insns[0].k = SECCOMP_RET_ERRNO | EACCES;
-	check_files(&r, "N\n", &prog, false);
-	ASSERT_EQ(2, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
-	ASSERT_NE(NULL, strstr(r.out, "\nverdict: UNCLEAR"));
+	expect_check(_metadata, &prog, 2, "\nverdict: UNCLEAR");
 }
 
 /*
@@ -987,23 +1009,27 @@ static int tbl_count(const char *file, const char *abis, bool compat)
 
 TEST(check_counts_and_names_like_the_kernel_tables)
 {
-	struct sock_fprog prog = PROG(eperm_all);
+	struct sock_fprog prog = eperm_all;
 	int x86_64 = tbl_count("syscall_64.tbl", ",common,64,", false);
 	int i386 = tbl_count("syscall_32.tbl", ",i386,", true);
 	int x32 = tbl_count("syscall_64.tbl", ",common,x32,", false);
+	const struct { const char *abi; int count; } abis[] = {
+		{ "x86_64", x86_64 }, { "i386", i386 }, { "x32", x32 },
+	};
 	static struct run r;
 	char want[128];
+	unsigned int i;
 
 	if (x86_64 < 0 || i386 < 0 || x32 < 0)
 		SKIP(return, "no syscall tables (SDIAG_TBL_DIR)");
 	check_files(&r, "N\n", &prog, true);
 	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s", r.err);
-	snprintf(want, sizeof(want), "x86_64: %d implemented syscalls answered", x86_64);
-	ASSERT_NE(NULL, strstr(r.out, want)) TH_LOG("want '%s' in %.300s", want, r.out);
-	snprintf(want, sizeof(want), "i386: %d implemented syscalls answered", i386);
-	ASSERT_NE(NULL, strstr(r.out, want)) TH_LOG("want '%s'", want);
-	snprintf(want, sizeof(want), "x32: %d implemented syscalls answered", x32);
-	ASSERT_NE(NULL, strstr(r.out, want)) TH_LOG("want '%s'", want);
+	for (i = 0; i < ARRAY_SIZE(abis); i++) {
+		snprintf(want, sizeof(want), "%s: %d implemented syscalls answered",
+			 abis[i].abi, abis[i].count);
+		ASSERT_NE(NULL, strstr(r.out, want))
+			TH_LOG("want '%s' in %.300s", want, r.out);
+	}
 	/* Table names, never entry points; i386 from its own table. */
 	ASSERT_NE(NULL, strstr(r.out, " oldstat"));
 	ASSERT_NE(NULL, strstr(r.out, " olduname"));
@@ -1053,7 +1079,7 @@ static void fake_tables(const char *dir)
 
 TEST(tables_from_a_kernel_build_directory)
 {
-	struct sock_fprog prog = PROG(eperm_all);
+	struct sock_fprog prog = eperm_all;
 	char dir[] = "/tmp/sdiag-kbuild-XXXXXX", cmd[64];
 	static struct run r, bad;
 
@@ -1067,17 +1093,20 @@ TEST(tables_from_a_kernel_build_directory)
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	ASSERT_EQ(0, system(cmd));
 	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
-	ASSERT_NE(NULL, strstr(r.out, "x86_64: 2 implemented syscalls answered the same way: clone3 read\n"))
+	ASSERT_NE(NULL, strstr(r.out,
+			       "x86_64: 2 implemented syscalls answered the same way: clone3 read\n"))
 		TH_LOG("%s", r.out);
-	ASSERT_NE(NULL, strstr(r.out, "i386: 1 implemented syscalls answered the same way: read\n"));
-	ASSERT_NE(NULL, strstr(r.out, "x32: 2 implemented syscalls answered the same way: clone3 read\n"));
-	ASSERT_BAD_INPUT(&bad, "SECCOMP_DIAG_SYSCALL_TABLES=/nonexistent");
+	ASSERT_NE(NULL, strstr(r.out,
+			       "i386: 1 implemented syscalls answered the same way: read\n"));
+	ASSERT_NE(NULL, strstr(r.out,
+			       "x32: 2 implemented syscalls answered the same way: clone3 read\n"));
+	assert_bad_input(_metadata, &bad, "SECCOMP_DIAG_SYSCALL_TABLES=/nonexistent");
 }
 
 /* Debian's 6.1 headers hold the tables the module is built from. */
 TEST(tables_from_headers_equal_the_built_in_ones)
 {
-	struct sock_fprog prog = PROG(eperm_all);
+	struct sock_fprog prog = eperm_all;
 	static struct run builtin, headers;
 	char dir[256] = "";
 	FILE *p = popen("ls -d /usr/src/linux-headers-6.1.*-amd64 2>/dev/null | head -n 1", "r");
@@ -1131,28 +1160,28 @@ static void probe_agrees(struct __test_metadata *_metadata,
 
 TEST(probe_casualty)
 {
-	struct sock_fprog prog = PROG(clone3_eperm);
+	struct sock_fprog prog = clone3_eperm;
 
 	probe_agrees(_metadata, &prog, 1, "x86_64 clone3 (435): EPERM: BAD, glibc");
 }
 
 TEST(probe_reserved_eperm)
 {
-	struct sock_fprog prog = PROG(above_eperm);
+	struct sock_fprog prog = above_eperm;
 
 	probe_agrees(_metadata, &prog, 1, "x86_64 reserved syscall 1048575: EPERM: BAD");
 }
 
 TEST(probe_purposeful_eperm_is_no_finding)
 {
-	struct sock_fprog prog = PROG(purposeful_eperm);
+	struct sock_fprog prog = purposeful_eperm;
 
 	probe_agrees(_metadata, &prog, 0, "verdict: good");
 }
 
 TEST(probe_filter_errno_is_not_allowed)
 {
-	struct sock_fprog prog = PROG(statx_eacces);
+	struct sock_fprog prog = statx_eacces;
 
 	probe_agrees(_metadata, &prog, 0,
 		     "x86_64 statx (332): EACCES: information, neither the kernel's own EINVAL");
@@ -1160,7 +1189,7 @@ TEST(probe_filter_errno_is_not_allowed)
 
 TEST(probe_kernel_answer_is_allowed)
 {
-	struct sock_fprog prog = PROG(allow_all);
+	struct sock_fprog prog = allow_all;
 
 	probe_agrees(_metadata, &prog, 0,
 		     "x86_64 clone3 (435): EINVAL: allowed, the kernel's own EINVAL");
@@ -1168,14 +1197,14 @@ TEST(probe_kernel_answer_is_allowed)
 
 TEST(probe_x32_off_is_information)
 {
-	struct sock_fprog prog = PROG(x32_eperm);
+	struct sock_fprog prog = x32_eperm;
 
 	probe_agrees(_metadata, &prog, 0, "x32 information: x32 is off");
 }
 
 TEST(probe_casualty_missing_from_kernel)
 {
-	struct sock_fprog prog = PROG(fchmodat2_eperm);
+	struct sock_fprog prog = fchmodat2_eperm;
 
 	setenv("SECCOMP_DIAG_SYSCALL_TABLES", "builtin", 1);
 	probe_agrees(_metadata, &prog, 1,
@@ -1184,10 +1213,9 @@ TEST(probe_casualty_missing_from_kernel)
 }
 
 /* EPERM for the x32 reserved number only. */
-static struct sock_filter x32_reserved_eperm[] = {
-	LD_NR, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x400fffff, 0, 1),
-	RET_ERRNO(EPERM), RET_ALLOW,
-};
+FILTER_PROG(x32_reserved_eperm,
+	    LD_NR, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x400fffff, 0, 1),
+	    RET_ERRNO(EPERM), RET_ALLOW);
 
 /* probe with nothing of the x32 switch readable, as under firejail. */
 static void probe_hidden(struct run *r, struct sock_fprog *prog)
@@ -1209,7 +1237,7 @@ static void probe_hidden(struct run *r, struct sock_fprog *prog)
  */
 TEST(probe_x32_switch_hidden)
 {
-	struct sock_fprog some = PROG(x32_reserved_eperm), all = PROG(x32_eperm);
+	struct sock_fprog some = x32_reserved_eperm, all = x32_eperm;
 	static struct run r1, r2;
 	bool on = syscall(0x40000000 | 110) >= 0;	/* x32 getppid */
 
@@ -1236,7 +1264,7 @@ TEST(probe_x32_switch_hidden)
 TEST(probe_x32_real_switch)
 {
 	static const char *const args[] = { "probe", NULL };
-	struct sock_fprog prog = PROG(x32_reserved_eperm);
+	struct sock_fprog prog = x32_reserved_eperm;
 	static struct run r;
 	char value[8] = "";
 	FILE *f = fopen("/sys/module/syscall/parameters/x32", "r");
@@ -1256,16 +1284,13 @@ TEST(probe_x32_real_switch)
 	child_filters[0] = NULL;
 	TH_LOG("x32 switch: %s", f ? value : "absent");
 	ASSERT_EQ(on ? 1 : 0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
-	if (on) {
-		ASSERT_NE(NULL, strstr(r.out, "x32 reserved syscall 0x400fffff: EPERM: BAD"));
-	} else {
-		ASSERT_NE(NULL, strstr(r.out, "x32 information: "));
-	}
+	ASSERT_NE(NULL, strstr(r.out, on ? "x32 reserved syscall 0x400fffff: EPERM: BAD" :
+			       "x32 information: "));
 }
 
 TEST(probe_bad_arch_kill_is_information)
 {
-	struct sock_fprog prog = PROG(i386_killed);
+	struct sock_fprog prog = i386_killed;
 
 	probe_agrees(_metadata, &prog, 0,
 		     "i386 information: the sandbox kills every syscall");
@@ -1297,6 +1322,23 @@ static void profile(struct run *r, const char *name, const char *runtime,
 	unsetenv("SECCOMP_DIAG_SYSROOT");
 }
 
+/*
+ * check --profile @file (--runtime and --caps unless NULL): exit @want_exit
+ * and @text in the report; the report, for more checks.
+ */
+static const struct run *expect_profile(struct __test_metadata *_metadata,
+					const char *file, const char *runtime,
+					const char *caps, int want_exit,
+					const char *text)
+{
+	static struct run r;
+
+	profile(&r, file, runtime, caps);
+	ASSERT_EQ(want_exit, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
+	ASSERT_NE(NULL, strstr(r.out, text)) TH_LOG("%s", r.out);
+	return &r;
+}
+
 TEST(profile_moby42680)
 {
 	static struct run runc, crun, fixed;
@@ -1319,41 +1361,32 @@ TEST(profile_moby42680)
 
 TEST(profile_enosys_default_with_purposeful_eperm)
 {
-	static struct run r;
+	const struct run *r = expect_profile(_metadata, "enosys-purposeful-eperm.json",
+					     NULL, NULL, 0, "runc verdict: good");
 
-	profile(&r, "enosys-purposeful-eperm.json", NULL, NULL);
-	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
-	ASSERT_NE(NULL, strstr(r.out, "runc verdict: good"));
-	ASSERT_NE(NULL, strstr(r.out, "crun verdict: good"));
+	ASSERT_NE(NULL, strstr(r->out, "crun verdict: good"));
 }
 
 TEST(profile_docker_caps_and_archmap)
 {
-	static struct run plain, admin;
+	static struct run admin;
 
-	profile(&plain, "docker-caps.json", "runc", NULL);
+	expect_profile(_metadata, "docker-caps.json", "runc", NULL, 1,
+		       "casualty clone3");
 	profile(&admin, "docker-caps.json", "runc", "CAP_SYS_ADMIN");
-	ASSERT_EQ(1, exit_of(&plain)) TH_LOG("%s%s", plain.out, plain.err);
-	ASSERT_NE(NULL, strstr(plain.out, "casualty clone3"));
 	ASSERT_EQ(0, exit_of(&admin)) TH_LOG("%s%s", admin.out, admin.err);
 }
 
 TEST(profile_missing_arch_is_killed_information)
 {
-	static struct run r;
-
-	profile(&r, "x86_64-only.json", NULL, NULL);
-	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
-	ASSERT_NE(NULL, strstr(r.out, "crun i386: information: the chain kills every syscall"));
+	expect_profile(_metadata, "x86_64-only.json", NULL, NULL, 0,
+		       "crun i386: information: the chain kills every syscall");
 }
 
 TEST(profile_args)
 {
-	static struct run r;
-
-	profile(&r, "args.json", NULL, NULL);
-	ASSERT_EQ(0, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
-	ASSERT_NE(NULL, strstr(r.out, "(no ENOSYS stub: the default action lets syscalls through)"));
+	expect_profile(_metadata, "args.json", NULL, NULL, 0,
+		       "(no ENOSYS stub: the default action lets syscalls through)");
 }
 
 #define BAD_PROFILE(tname, file, needle)				\
@@ -1362,7 +1395,7 @@ TEST(tname)								\
 	static struct run r;						\
 									\
 	profile(&r, file, NULL, NULL);					\
-	ASSERT_BAD_INPUT(&r, needle);					\
+	assert_bad_input(_metadata, &r, needle);			\
 }
 
 BAD_PROFILE(profile_bad_json, "bad-syntax.json", "bad-syntax.json:3:")
@@ -1381,9 +1414,9 @@ TEST(profile_oci_form_judges_alike)
 {
 	const char *dir = getenv("SDIAG_TESTS");
 	char src[512], oci[] = "/tmp/sdiag-oci-XXXXXX";
-	const char *conv[] = { "check", "--profile", src, "--oci", NULL };
-	const char *a[] = { "check", "--profile", src, "--runtime", "runc", "--all", NULL };
-	const char *b[] = { "check", "--profile", oci, "--runtime", "runc", "--all", NULL };
+	const char *const conv[] = { "check", "--profile", src, "--oci", NULL };
+	const char *const a[] = { "check", "--profile", src, "--runtime", "runc", "--all", NULL };
+	const char *const b[] = { "check", "--profile", oci, "--runtime", "runc", "--all", NULL };
 	static struct run c, r1, r2;
 	int fd;
 
@@ -1408,7 +1441,7 @@ TEST(profile_oci_form_judges_alike)
 TEST(profile_containers_common)
 {
 	static const char path[] = "/usr/share/containers/seccomp.json";
-	const char *args[] = { "check", "--profile", path, NULL };
+	const char *const args[] = { "check", "--profile", path, NULL };
 	static struct run r;
 
 	if (access(path, R_OK))

@@ -58,7 +58,9 @@ trace_start() {
 	return 1
 }
 
-trace_wait() {
+# Wait 10 s at most for trace to end; its exit status in $rc, its output
+# shown.
+trace_end() {
 	i=0
 	while kill -0 "$tpid" 2>/dev/null && [ $i -lt 100 ]; do
 		sleep 0.1
@@ -66,6 +68,14 @@ trace_wait() {
 	done
 	kill "$tpid" 2>/dev/null
 	wait "$tpid"
+	rc=$?
+	diag "$tmp/trace"
+}
+
+# Run the helper ("install KIND COMM", "deny ERRNO COMM"): the pid it
+# reports ("installed PID", "denied PID ERRNO") in $pid.
+helper() {
+	pid=$("$H" "$@" | cut -d' ' -f2)
 }
 
 echo "TAP version 13"
@@ -94,8 +104,8 @@ result $bad "status: event switches are tracefs's"
 # --- a known install: counters before/after, seen by status
 checked=$(status_val filters_checked)
 flagged=$(status_val filters_flagged)
-out=$("$H" install eperm sdiag_eperm)
-pid_eperm=${out#installed }
+helper install eperm sdiag_eperm
+pid_eperm=$pid
 settle filters_flagged "$flagged"
 echo "# EPERM-default filter by pid $pid_eperm: $(grep -o 'counters:.*' "$tmp/status")"
 result $(( $(status_val filters_checked) != checked + 1 || $(status_val filters_flagged) != flagged + 1 )) \
@@ -105,8 +115,8 @@ result $? "the module warned about that install (pid $pid_eperm)"
 
 checked=$(status_val filters_checked)
 flagged=$(status_val filters_flagged)
-out=$("$H" install enosys sdiag_enosys)
-pid_enosys=${out#installed }
+helper install enosys sdiag_enosys
+pid_enosys=$pid
 settle filters_checked "$checked"
 sleep 0.3
 result $(( $(status_val filters_checked) != checked + 1 || $(status_val filters_flagged) != flagged )) \
@@ -143,11 +153,8 @@ global_before=$(cat $T/events/seccomp_diag/*/enable | tr -d '\n')
 errnos=$(cat $C/errno_outcomes)
 # --errno: the deny filter's own filter_check event (ALLOW) is not shown.
 if trace_start --comm 'x nr=59' --errno EPERM --count 1 --seconds 20; then
-	out=$("$H" deny 1 'x nr=59')
-	pid=$(echo "$out" | cut -d' ' -f2)
-	trace_wait
-	rc=$?
-	diag "$tmp/trace"
+	helper deny 1 'x nr=59'
+	trace_end
 	grep -qF "seccomp_errno x nr=59 pid $pid tgid $pid: x86_64 getppid (110) failed with EPERM (errno)" "$tmp/trace"
 	result $(( rc != 0 || $? != 0 )) "trace: a task named 'x nr=59' denied getppid decodes as getppid, not execve (exit $rc)"
 	result $(( $(cat $C/errno_outcomes) != errnos + 1 )) "errno_outcomes counted the denial trace showed"
@@ -159,11 +166,8 @@ fi
 # Quotes, spaces and a backslash in the name; a rarer errno.
 hostile=$(printf 'q"u%so te\\' "'")
 if trace_start --errno EXDEV --count 1 --seconds 20; then
-	out=$("$H" deny 18 "$hostile")
-	pid=$(echo "$out" | cut -d' ' -f2)
-	trace_wait
-	rc=$?
-	diag "$tmp/trace"
+	helper deny 18 "$hostile"
+	trace_end
 	want=$(printf 'seccomp_errno q"u%so te\\x5c pid %s tgid %s: x86_64 getppid (110) failed with EXDEV (errno)' "'" "$pid" "$pid")
 	grep -qF "$want" "$tmp/trace"
 	result $(( rc != 0 || $? != 0 )) "trace: quotes, spaces and a backslash in the task name, EXDEV"
@@ -172,11 +176,8 @@ else
 fi
 
 if trace_start --comm 'x nr=59' --errno EACCES --count 1 --seconds 20 --raw; then
-	out=$("$H" deny 13 'x nr=59')
-	pid=$(echo "$out" | cut -d' ' -f2)
-	trace_wait
-	rc=$?
-	diag "$tmp/trace"
+	helper deny 13 'x nr=59'
+	trace_end
 	grep -qF "seccomp_errno: pid=$pid tgid=$pid comm=x nr=59 arch=x86_64 nr=110 err=13(EACCES) action=errno" "$tmp/trace"
 	result $(( rc != 0 || $? != 0 )) "trace --raw: the kernel's own print format (exit $rc)"
 else
@@ -184,11 +185,8 @@ else
 fi
 
 if trace_start --comm 'x nr=59' --count 1 --seconds 20; then
-	out=$("$H" install eperm 'x nr=59')
-	pid=${out#installed }
-	trace_wait
-	rc=$?
-	diag "$tmp/trace"
+	helper install eperm 'x nr=59'
+	trace_end
 	grep -qF "filter_check x nr=59 pid $pid installed a filter: x86_64 syscall 1048575 -> ERRNO(EPERM)" "$tmp/trace"
 	result $(( rc != 0 || $? != 0 )) "trace: the filter_check event of a known install"
 else
