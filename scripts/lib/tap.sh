@@ -109,8 +109,9 @@ add_totals()
 }
 
 # failure_lines FILE: what failed in FILE, for the caller's failures array:
-# the "not ok" lines and the harness's assertion lines (file.c:LINE:),
-# a few of each, so that a summary cut to its last lines still says why.
+# the "not ok" lines and the harness's failed assertions
+# ("# file.c:LINE:test:Expected ..."), a few of each, so that a summary
+# cut to its last lines still says why.
 failure_lines()
 {
 	local line
@@ -118,5 +119,5 @@ failure_lines()
 	while IFS= read -r line; do
 		failures+=("    $line")
 	done < <(tr -d '\r' <"$1" | grep -E '^not ok' | grep -v '# SKIP' | head -n 8
-		 tr -d '\r' <"$1" | grep -E '^# +[^ ]+\.[ch]:[0-9]+:' | head -n 8)
+		 tr -d '\r' <"$1" | grep -E '^# +[^ ]+\.[ch]:[0-9]+:[^:]*:Expected ' | head -n 8)
 }
