@@ -238,7 +238,8 @@ else
 	done
 	observed worst_errno_event "$event_counted" "errno_outcomes counter"
 	observed worst_errno_count "$count_counted" "errno_outcomes counter"
-	echo "# probes_missed after the worst cases: $(cat /sys/kernel/seccomp_diag/probes_missed)"
+	echo "# probes_missed after the worst cases:" \
+		"$(tr '\n' ' ' < /sys/kernel/seccomp_diag/probes_missed)"
 	rmmod seccomp_diag || { echo "# rmmod seccomp_diag failed"; status=1; }
 	sleep 1
 fi
