@@ -72,6 +72,13 @@ audit_lines() {
 	dmesg | grep -c 'type=1326'
 }
 
+# Process $1 runs: it exists and has not exited (an exited child stays
+# until the shell waits for it, and kill -0 still finds it).
+running() {
+	state=$(sed -n 's/.*) \(.\).*/\1/p' /proc/"$1"/stat 2>/dev/null)
+	[ -n "$state" ] && [ "$state" != Z ]
+}
+
 # Run the getppid and denied workloads under bpftrace program $2, as
 # configuration $1; its output goes to /tmp/bpftrace.out.  Sets bt_ran.
 bpftrace_run() {
@@ -98,6 +105,17 @@ bpftrace_run() {
 		sleep 2
 		run "$label" --workloads getppid,denied
 		kill -INT $bt
+		# One run of make bench waited here for half an hour, the
+		# guest idle: bpftrace gets a minute to print its map and go.
+		i=0
+		while running $bt && [ $i -lt 60 ]; do
+			sleep 1
+			i=$((i + 1))
+		done
+		if running $bt; then
+			echo "# $label: bpftrace still running 60 s after SIGINT, killed"
+			kill -KILL $bt
+		fi
 		wait $bt
 		bt_ran=1
 	else

@@ -373,7 +373,9 @@ def fmt_on(on, off):
         return "-", "-"
     if off is None:
         return "%.0f ns" % on, "-"
-    return "%.0f ns (%+.0f)" % (on, on - off), "%.2f" % (on / off) if off > 0 else "-"
+    # The cost added as the difference of the figures shown.
+    return ("%.0f ns (%+.0f)" % (on, round(on) - round(off)),
+            "%.2f" % (on / off) if off > 0 else "-")
 
 
 def worst_rows(configs, worst):
