@@ -110,6 +110,12 @@ def parse_log(path):
             r["samples"] += samples
             r["round_medians"].append(statistics.median(samples))
             continue
+        m = re.match(r"# (\w+): bpftrace still running .*killed", line)
+        if m:
+            # Its map or last lines never came out: what it saw is unknown.
+            configs.setdefault(m.group(1), {"results": [], "skipped_abis": []})[
+                "observed_lost"] = "unknown: bpftrace hung on exit and was killed"
+            continue
         m = re.match(r"# probes_missed after the worst cases: (.*)", line)
         if m:
             # "check N outcome N notif N": one count per probe.
@@ -333,7 +339,8 @@ def findings(configs):
         for label in ("bpftrace", "bpftrace_printf", "strace_ptrace_keyctl", "flag_log"):
             r = result(configs, label, "denied", "x86_64")
             c = configs.get(label, {})
-            if r and c.get("observed", 0) > 0 and r["ratio_cpu"] is not None:
+            if r and c.get("observed", 0) > 0 and r["ratio_cpu"] is not None and \
+                    "observed_lost" not in c:
                 if best is None or r["ratio_cpu"] < best[1]:
                     best = (label, r["ratio_cpu"])
         line = "seccomp_errno enabled, denied (x86_64): CPU ratio %s, %s events recorded." % (
@@ -516,6 +523,9 @@ def observations(configs):
             continue
         denied = sum(r["denied_calls"] for r in c["results"] if r["workload"] == "denied")
         seen = c.get("observed")
+        if "observed_lost" in c:
+            table.append([label, desc, "ran", "%s (of %d)" % (c["observed_lost"], denied)])
+            continue
         table.append([label, desc, "ran", "-" if seen is None else
                       "%d of %d (%s)" % (seen, denied, c.get("observed_how", ""))])
     return table
@@ -617,7 +627,8 @@ def main():
             "label": label, "description": desc,
             "status": next(v for l, v, _ in verdicts if l == label),
             "reason": next(r for l, _, r in verdicts if l == label) or None,
-            "observed": c.get("observed"), "observed_how": c.get("observed_how"),
+            "observed": None if "observed_lost" in c else c.get("observed"),
+            "observed_how": c.get("observed_lost") or c.get("observed_how"),
             "results": c.get("results", []),
         })
     doc["worst_cases"] = {
@@ -671,10 +682,10 @@ def main():
         "; ".join(n.replace("guest: ", "") for n in notes)))
     if load:
         md.append("- Host: %d CPUs; 1-minute load average %.2f to %.2f (mean %.2f, %d samples "
-                  "30 s apart) during the run: %s." % (
+                  "30 s apart) during the run, as this machine sees it%s." % (
                       load["cpus"], load["min"], load["max"], load["mean"], load["samples"],
-                      "other jobs shared the CPUs the emulator ran on, figures are noisier"
-                      if load["mean"] > load["cpus"] * 0.75 else "a quiet host"))
+                      ": other jobs shared the CPUs the emulator ran on, figures are noisier"
+                      if load["mean"] > load["cpus"] * 0.75 else ""))
     md.append("- Method: %s." % meta["method"])
     md.append("- Filter (libseccomp, like a container runtime's): %s syscall rules allowed, "
               "%s failed with ERRNO(EPERM), default ERRNO(ENOSYS), on x86_64, i386 and x32; "
