@@ -8,11 +8,12 @@
 # line (the report fails it) instead of vanishing, and one left out on
 # purpose on a status=excluded line (the report skips it).
 #
-# usage: guest.sh ITERS REPS INSTALLS SLOW_ITERS COMPARATORS ROUNDS
+# usage: guest.sh ITERS REPS INSTALLS SLOW_ITERS COMPARATORS ROUNDS WORST_ITERS
 #   SLOW_ITERS: syscalls per repetition for comparators that stop the
 #   task on every syscall; COMPARATORS: "all", "no-bpftrace" (tools/bench/run
 #   --no-bpftrace) or "none" (smoke run); ROUNDS: how often the baseline and
-#   module configurations alternate.
+#   module configurations alternate; WORST_ITERS: syscalls per repetition of
+#   seccomp-worst's cases.
 
 iters=$1
 reps=$2
@@ -20,8 +21,10 @@ installs=$3
 slow_iters=$4
 comparators=$5
 rounds=$6
+worst_iters=$7
 cpu=1
 bench=/opt/seccomp-bench
+worst=/opt/seccomp-worst
 ko=/opt/bench/seccomp_diag.ko
 params=/sys/module/seccomp_diag/parameters
 event=/sys/kernel/tracing/events/seccomp_diag/seccomp_errno
@@ -46,6 +49,16 @@ unavailable() {
 	echo "bench: label=$1 status=unavailable reason=$2"
 }
 
+# seccomp-worst's three filter cases as configuration $1.
+worst_run() {
+	label=$1
+	echo "# config $label"
+	taskset -c $cpu $worst "$label" "$worst_iters" "$reps" || {
+		echo "bench: label=$label status=failed reason=seccomp-worst exited $?"
+		status=1
+	}
+}
+
 excluded() {
 	echo "bench: label=$1 status=excluded reason=$2"
 }
@@ -57,6 +70,13 @@ observed() {
 # Records of "type=1326" (AUDIT_SECCOMP) lines in the kernel log so far.
 audit_lines() {
 	dmesg | grep -c 'type=1326'
+}
+
+# Process $1 runs: it exists and has not exited (an exited child stays
+# until the shell waits for it, and kill -0 still finds it).
+running() {
+	state=$(sed -n 's/.*) \(.\).*/\1/p' /proc/"$1"/stat 2>/dev/null)
+	[ -n "$state" ] && [ "$state" != Z ]
 }
 
 # Run the getppid and denied workloads under bpftrace program $2, as
@@ -85,6 +105,17 @@ bpftrace_run() {
 		sleep 2
 		run "$label" --workloads getppid,denied
 		kill -INT $bt
+		# One run of make bench waited here for half an hour, the
+		# guest idle: bpftrace gets a minute to print its map and go.
+		i=0
+		while running $bt && [ $i -lt 60 ]; do
+			sleep 1
+			i=$((i + 1))
+		done
+		if running $bt; then
+			echo "# $label: bpftrace still running 60 s after SIGINT, killed"
+			kill -KILL $bt
+		fi
 		wait $bt
 		bt_ran=1
 	else
@@ -117,7 +148,7 @@ errno_runs=0
 count_counted=0
 count_runs=0
 round=1
-while [ $round -le $rounds ]; do
+while [ $round -le "$rounds" ]; do
 	echo "# round $round of $rounds"
 	run baseline --workloads getppid,denied
 	# What the allowlist itself costs: the same getppid with no filter.
@@ -179,6 +210,57 @@ done
 [ "$count_runs" = 0 ] ||
 	observed module_errno_count "$count_counted" "errno_outcomes counter"
 dmesg | grep 'seccomp_diag:' | grep -v taint | tail -n 2 | sed 's/^/# /'
+
+# The filters worst for an observer (seccomp-worst: number-only, one
+# 4096-instruction and 32 stacked 1000-instruction argument-dependent
+# filters), the module loaded throughout: events off, the seccomp_errno
+# event on, and count_errno=1 take turns round after round.  Does the
+# cost the event adds grow with the filters?
+if [ ! -x $worst ]; then
+	for l in worst_module_idle worst_errno_event worst_errno_count; do
+		unavailable $l "no $worst in the guest"
+	done
+	status=1
+elif ! insmod $ko; then
+	for l in worst_module_idle worst_errno_event worst_errno_count; do
+		unavailable $l "insmod seccomp_diag.ko failed"
+	done
+	status=1
+else
+	event_counted=0
+	count_counted=0
+	round=1
+	while [ $round -le "$rounds" ]; do
+		echo "# worst cases, round $round of $rounds"
+		worst_run worst_module_idle
+		if [ -d $event ]; then
+			before=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
+			echo 1 > $event/enable
+			worst_run worst_errno_event
+			echo 0 > $event/enable
+			after=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
+			event_counted=$((event_counted + after - before))
+		else
+			unavailable worst_errno_event "no seccomp_errno event in tracefs"
+		fi
+		before=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
+		if echo 1 > $params/count_errno; then
+			worst_run worst_errno_count
+			echo 0 > $params/count_errno
+			after=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
+			count_counted=$((count_counted + after - before))
+		else
+			unavailable worst_errno_count "cannot write $params/count_errno"
+		fi
+		round=$((round + 1))
+	done
+	observed worst_errno_event "$event_counted" "errno_outcomes counter"
+	observed worst_errno_count "$count_counted" "errno_outcomes counter"
+	echo "# probes_missed after the worst cases:" \
+		"$(tr '\n' ' ' < /sys/kernel/seccomp_diag/probes_missed)"
+	rmmod seccomp_diag || { echo "# rmmod seccomp_diag failed"; status=1; }
+	sleep 1
+fi
 
 # Under TCG the first run of freshly JITed code is translated, which real
 # CPUs never pay for.  The check reads most answers off the classic BPF

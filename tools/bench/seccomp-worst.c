@@ -9,7 +9,9 @@
  * times an allowed getppid and a syscall the filters fail with EPERM.
  *
  * usage: seccomp-worst LABEL ITERS REPS
- * prints: worst: label=L case=C workload=W ns=MEDIAN min=N max=N
+ * prints: worst: label=L case=C workload=W ns=MEDIAN min=N max=N samples=N,N,...
+ * (nanoseconds of CPU time per syscall; samples are the repetitions in the
+ * order they ran, for tools/bench/report.py to take medians over rounds)
  */
 #include <errno.h>
 #include <linux/filter.h>
@@ -87,7 +89,7 @@ static void run(const char *label, const struct worst_case *c, long iters,
 		int reps)
 {
 	static const char * const workloads[] = { "getppid", "denied" };
-	double t[2][MAX_REPS], start;
+	double t[2][MAX_REPS], sorted[MAX_REPS], start;
 	int w, r;
 	long i;
 
@@ -110,10 +112,15 @@ static void run(const char *label, const struct worst_case *c, long iters,
 		t[1][r] = (now_ns() - start) / iters;
 	}
 	for (w = 0; w < 2; w++) {
-		qsort(t[w], reps, sizeof(double), cmp);
-		printf("worst: label=%s case=%s workload=%s ns=%.0f min=%.0f max=%.0f\n",
-		       label, c->name, workloads[w], t[w][reps / 2], t[w][0],
-		       t[w][reps - 1]);
+		printf("worst: label=%s case=%s workload=%s", label, c->name,
+		       workloads[w]);
+		memcpy(sorted, t[w], reps * sizeof(double));
+		qsort(sorted, reps, sizeof(double), cmp);
+		printf(" ns=%.0f min=%.0f max=%.0f samples=", sorted[reps / 2],
+		       sorted[0], sorted[reps - 1]);
+		for (r = 0; r < reps; r++)
+			printf("%s%.0f", r ? "," : "", t[w][r]);
+		printf("\n");
 	}
 	fflush(stdout);
 }
