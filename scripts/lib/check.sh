@@ -35,7 +35,7 @@ failure_context() {
 
 	while IFS= read -r line; do
 		failures+=("    $line")
-	done < <(tr -d '\r' <"$1" | grep -E '^(vmtest|[a-z-]+): |^not ok insmod|^\[ *[0-9.]+\] (WARNING|BUG|Oops|Kernel panic)' |
+	done < <(tr -d '\r' <"$1" | grep -a -E '^(vmtest|[a-z-]+): |^not ok insmod|^\[ *[0-9.]+\] (WARNING|BUG|Oops|Kernel panic)' |
 		 head -n 6)
 }
 
@@ -77,7 +77,7 @@ run_totals() {
 	shift 2
 	"$@" >"$log" 2>&1
 	local rc=$?
-	grep -E '^(not ok|# Totals)' "$log"
+	grep -a -E '^(not ok|# Totals)' "$log"
 	if ! add_totals "$log" "$name" || [ "$rc" != 0 ]; then
 		tail -n 20 "$log"
 		result "$name exits 0 and reports totals" 1

@@ -43,12 +43,16 @@ KERNEL_LOG_SPLAT='\bBUG\b|\bWARNING\b|Oops|Call Trace|general protection|lockdep
 # A debug kernel (scripts/debug-kernel) announces its lock checking at
 # boot: that line names lockdep without reporting anything.
 KERNEL_LOG_NOT_SPLAT='RCU lockdep checking is enabled\.'
+#
+# grep -a: a serial console now and then carries a stray control byte (a
+# NUL); grep then takes the whole log for binary and prints "binary file
+# matches" instead of its lines, and a splat went unseen that way.
 kernel_log_splats()
 {
-	grep -v -E "$KERNEL_LOG_NOT_SPLAT" "$1" 2>/dev/null |
-		grep -Eq "$KERNEL_LOG_SPLAT" || return 1
-	grep -v -E "$KERNEL_LOG_NOT_SPLAT" "$1" |
-		grep -E -B2 -A20 "$KERNEL_LOG_SPLAT" | head -60
+	grep -a -v -E "$KERNEL_LOG_NOT_SPLAT" "$1" 2>/dev/null |
+		grep -a -Eq "$KERNEL_LOG_SPLAT" || return 1
+	grep -a -v -E "$KERNEL_LOG_NOT_SPLAT" "$1" |
+		grep -a -E -B2 -A20 "$KERNEL_LOG_SPLAT" | head -60
 	return 0
 }
 

@@ -118,6 +118,6 @@ failure_lines()
 
 	while IFS= read -r line; do
 		failures+=("    $line")
-	done < <(tr -d '\r' <"$1" | grep -E '^not ok' | grep -v '# SKIP' | head -n 8
-		 tr -d '\r' <"$1" | grep -E '^# +[^ ]+\.[ch]:[0-9]+:[^:]*:Expected ' | head -n 8)
+	done < <(tr -d '\r' <"$1" | grep -a -E '^not ok' | grep -a -v '# SKIP' | head -n 8
+		 tr -d '\r' <"$1" | grep -a -E '^# +[^ ]+\.[ch]:[0-9]+:[^:]*:Expected ' | head -n 8)
 }
