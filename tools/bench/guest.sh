@@ -59,6 +59,20 @@ worst_run() {
 	}
 }
 
+# switched_on FILE COMMAND...: COMMAND with FILE (an event's enable, a
+# knob) set to 1, then 0 again; the seccomp_errno outcomes the module
+# counted meanwhile in $counted.  Status 1, COMMAND not run, when FILE
+# cannot be written.
+switched_on() {
+	knob=$1
+	shift
+	before=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
+	echo 1 > "$knob" || return 1
+	"$@"
+	echo 0 > "$knob"
+	counted=$(($(cat /sys/kernel/seccomp_diag/errno_outcomes) - before))
+}
+
 excluded() {
 	echo "bench: label=$1 status=excluded reason=$2"
 }
@@ -163,26 +177,21 @@ while [ $round -le "$rounds" ]; do
 	run module_idle --workloads getppid,denied
 	if [ -d $event ]; then
 		echo > /sys/kernel/tracing/trace
-		before=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
-		echo 1 > $event/enable
-		run module_errno_event --workloads getppid,denied
-		echo 0 > $event/enable
-		after=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
-		written=$(sed -n 's/.*entries-in-buffer\/entries-written: [0-9]*\/\([0-9]*\).*/\1/p' \
-			/sys/kernel/tracing/trace)
-		errno_written=$((errno_written + ${written:-0}))
-		errno_counted=$((errno_counted + after - before))
-		errno_runs=$((errno_runs + 1))
+		if switched_on $event/enable run module_errno_event --workloads getppid,denied; then
+			written=$(sed -n 's/.*entries-in-buffer\/entries-written: [0-9]*\/\([0-9]*\).*/\1/p' \
+				/sys/kernel/tracing/trace)
+			errno_written=$((errno_written + ${written:-0}))
+			errno_counted=$((errno_counted + counted))
+			errno_runs=$((errno_runs + 1))
+		else
+			unavailable module_errno_event "cannot write $event/enable"
+		fi
 	else
 		unavailable module_errno_event "no seccomp_errno event in tracefs"
 	fi
 	# The same probe counting only: what bpftrace's map counter does.
-	before=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
-	if echo 1 > $params/count_errno; then
-		run module_errno_count --workloads getppid,denied
-		echo 0 > $params/count_errno
-		after=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
-		count_counted=$((count_counted + after - before))
+	if switched_on $params/count_errno run module_errno_count --workloads getppid,denied; then
+		count_counted=$((count_counted + counted))
 		count_runs=$((count_runs + 1))
 	else
 		unavailable module_errno_count "cannot write $params/count_errno"
@@ -233,22 +242,15 @@ else
 	while [ $round -le "$rounds" ]; do
 		echo "# worst cases, round $round of $rounds"
 		worst_run worst_module_idle
-		if [ -d $event ]; then
-			before=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
-			echo 1 > $event/enable
-			worst_run worst_errno_event
-			echo 0 > $event/enable
-			after=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
-			event_counted=$((event_counted + after - before))
-		else
+		if [ ! -d $event ]; then
 			unavailable worst_errno_event "no seccomp_errno event in tracefs"
+		elif switched_on $event/enable worst_run worst_errno_event; then
+			event_counted=$((event_counted + counted))
+		else
+			unavailable worst_errno_event "cannot write $event/enable"
 		fi
-		before=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
-		if echo 1 > $params/count_errno; then
-			worst_run worst_errno_count
-			echo 0 > $params/count_errno
-			after=$(cat /sys/kernel/seccomp_diag/errno_outcomes)
-			count_counted=$((count_counted + after - before))
+		if switched_on $params/count_errno worst_run worst_errno_count; then
+			count_counted=$((count_counted + counted))
 		else
 			unavailable worst_errno_count "cannot write $params/count_errno"
 		fi
