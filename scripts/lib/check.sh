@@ -31,12 +31,7 @@ result() {
 # failure_context LOG: the harness's own complaints in LOG (a timeout, a
 # splat, a failed insmod) under the last failure of the summary.
 failure_context() {
-	local line
-
-	while IFS= read -r line; do
-		failures+=("    $line")
-	done < <(tr -d '\r' <"$1" | grep -a -E '^(vmtest|[a-z-]+): |^not ok insmod|^\[ *[0-9.]+\] (WARNING|BUG|Oops|Kernel panic)' |
-		 head -n 6)
+	failure_quote "$1" 6 '^(vmtest|[a-z-]+): |^not ok insmod|^\[ *[0-9.]+\] (WARNING|BUG|Oops|Kernel panic)'
 }
 
 # shellcheck source=scripts/lib/tap.sh

@@ -114,10 +114,19 @@ add_totals()
 # cut to its last lines still says why.
 failure_lines()
 {
+	failure_quote "$1" 8 '^not ok' '# SKIP'
+	failure_quote "$1" 8 '^# +[^ ]+\.[ch]:[0-9]+:[^:]*:Expected '
+}
+
+# failure_quote FILE MAX PATTERN [EXCLUDE]: the first MAX lines of FILE
+# that match PATTERN (and not EXCLUDE), indented, into failures.
+failure_quote()
+{
 	local line
 
 	while IFS= read -r line; do
 		failures+=("    $line")
-	done < <(tr -d '\r' <"$1" | grep -a -E '^not ok' | grep -a -v '# SKIP' | head -n 8
-		 tr -d '\r' <"$1" | grep -a -E '^# +[^ ]+\.[ch]:[0-9]+:[^:]*:Expected ' | head -n 8)
+	done < <(tr -d '\r' <"$1" | grep -a -E "$3" |
+		 if [ -n "${4:-}" ]; then grep -a -v -E "$4"; else cat; fi |
+		 head -n "$2")
 }
