@@ -14,8 +14,9 @@
  * verdicts are counted and printed.
  *
  * Probes do bounded work with preemption off and only record: a plain
- * kprobe on do_seccomp() notes the installing task in a preallocated
- * record and queues task work, which runs when that seccomp() returns to
+ * kprobe on do_seccomp() notes the installing task in a record of its own
+ * (pool.h: a task waiting inside seccomp() costs memory, never another
+ * user's check) and queues task work, which runs when that seccomp() returns to
  * user mode: there, preemptibly and in the task's own context (which
  * holds its chain), the filters new since the last evaluation are run on
  * the probe number and the casualties (every syscall number too while
@@ -50,6 +51,7 @@
 #include <trace/events/sched.h>
 
 #include "btf.h"
+#include "pool.h"
 #include "casualties.h"
 #include "seccomp_diag.h"
 #include "trace.h"
@@ -61,9 +63,9 @@
 /* The probe number, then the casualties, of each ABI. */
 #define SDIAG_KEYS		(1 + ARRAY_SIZE(sdiag_casualties))
 
-/* Tasks between their first install and their verdict, host-wide. */
-#define SDIAG_INSTALL_RECS	1024
-#define SDIAG_INSTALL_HASH_BITS	8
+/* Records kept free beyond half of those in use (pool.h). */
+#define SDIAG_INSTALL_SPARE	64
+#define SDIAG_INSTALL_HASH_BITS	10
 
 /*
  * seccomp refuses chains over 32768 instructions, counting 4 extra per
@@ -77,20 +79,21 @@
 
 /*
  * A task that installed filters and has no final verdict yet.  In the
- * table, the task work of the record runs only while @queued; out of it,
- * whoever took it out owns it.  The task is only compared with current,
+ * table, the task work of the record runs only while @queued, and the
+ * record is on the quiet list only while not; out of the table, whoever
+ * took it out owns it.  The task is only compared with current,
  * never dereferenced: the exit tracepoint takes the record out before
  * the task can go.
  */
 struct sdiag_install_rec {
 	struct hlist_node hnode;
-	struct list_head lru;		/* oldest install first, or free */
+	struct list_head lru;		/* settled first, or ready */
 	struct callback_head twork;
 	struct task_struct *task;
 	const void *chain_before;	/* at the first install: compared only */
 	const void *evaluated;		/* chain folded into @key: compared */
 	const void *tabled;		/* chain folded into @answers: compared */
-	unsigned long last_install;	/* jiffies */
+	unsigned long settled;		/* jiffies: last evaluation done */
 	bool queued;			/* its task work is queued or running */
 	bool exiting;			/* exit came while queued: report then */
 	kuid_t uid;
@@ -109,11 +112,13 @@ struct sdiag_install_rec {
 	char comm[TASK_COMM_LEN];
 };
 
-static struct sdiag_install_rec *sdiag_install_recs;
+static struct sdiag_pool sdiag_install_pool =
+	SDIAG_POOL_INIT(sdiag_install_pool, sizeof(struct sdiag_install_rec),
+			SDIAG_INSTALL_SPARE);
+static bool sdiag_install_armed;	/* init attached the probes */
 static DEFINE_HASHTABLE(sdiag_install_table, SDIAG_INSTALL_HASH_BITS);
-static LIST_HEAD(sdiag_install_lru);
+static LIST_HEAD(sdiag_install_lru);	/* settled, not queued */
 static LIST_HEAD(sdiag_install_ready);	/* final at exec, to report */
-static LIST_HEAD(sdiag_install_free);
 /* Task work queued and not finished: module exit waits for it. */
 static atomic_t sdiag_install_inflight = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(sdiag_install_idle);
@@ -508,7 +513,10 @@ static void sdiag_abi_list(unsigned long abis, char *out)
 	}
 }
 
-/* May @uid print one more verdict now?  Says what it lost before. */
+/*
+ * May @uid print one more verdict now?  Says what it lost before.  The
+ * caller holds sdiag_rl_lock and prints the verdict before dropping it.
+ */
 static bool sdiag_rl_allow(kuid_t uid)
 {
 	struct sdiag_rl_slot *slot = NULL, *oldest = NULL;
@@ -516,7 +524,7 @@ static bool sdiag_rl_allow(kuid_t uid)
 	bool allow;
 	int i;
 
-	mutex_lock(&sdiag_rl_lock);
+	lockdep_assert_held(&sdiag_rl_lock);
 	for (i = 0; i < SDIAG_RL_SLOTS; i++) {
 		struct sdiag_rl_slot *s = &sdiag_rl[i];
 
@@ -551,7 +559,6 @@ static bool sdiag_rl_allow(kuid_t uid)
 	evicted = allow ? sdiag_rl_evicted : 0;
 	if (allow)
 		sdiag_rl_evicted = 0;
-	mutex_unlock(&sdiag_rl_lock);
 
 	if (suppressed)
 		pr_warn("uid %u: %lu more verdicts were not printed (ratelimited); the counters count them all\n",
@@ -610,7 +617,13 @@ static void sdiag_install_print(const struct sdiag_install_rec *rec,
 	}
 }
 
-/* Count, trace and print a final verdict: bounded work on copied data. */
+/*
+ * Print, trace and count a final verdict: bounded work on copied data.
+ * In that order, so that a reader who sees the event or a counter move
+ * finds every line of the verdict already in the log.  The lines are
+ * printed under the ratelimit's lock, so those of two verdicts never
+ * interleave; each also names the pid it is about.
+ */
 static void sdiag_install_report(const struct sdiag_install_rec *rec)
 {
 	struct sdiag_install_verdict v;
@@ -621,6 +634,12 @@ static void sdiag_install_report(const struct sdiag_install_rec *rec)
 	    !READ_ONCE(sdiag_check))
 		return;
 	sdiag_install_verdict(rec, &v);
+	if (v.flagged || v.casualty || v.info) {
+		mutex_lock(&sdiag_rl_lock);
+		if (sdiag_rl_allow(rec->uid))
+			sdiag_install_print(rec, &v);
+		mutex_unlock(&sdiag_rl_lock);
+	}
 	for (abi = 0; abi < SDIAG_NR_ABIS; abi++) {
 		if (!sdiag_abi_supported(abi))
 			continue;
@@ -631,13 +650,13 @@ static void sdiag_install_report(const struct sdiag_install_rec *rec)
 				   hweight_long(v.casualty_eperm[abi]),
 				   sdiag_abi_enabled(abi));
 	}
+	/* The records above are stored before a counter says they exist. */
+	smp_mb__before_atomic();
 	atomic_long_inc(&sdiag_filters_checked);
 	if (v.flagged)
 		atomic_long_inc(&sdiag_filters_flagged);
 	if (v.casualty)
 		atomic_long_inc(&sdiag_filters_casualties);
-	if ((v.flagged || v.casualty || v.info) && sdiag_rl_allow(rec->uid))
-		sdiag_install_print(rec, &v);
 }
 
 static struct sdiag_install_rec *sdiag_install_find(struct task_struct *task)
@@ -659,16 +678,11 @@ static void sdiag_install_unlink(struct sdiag_install_rec *rec)
 	list_del_init(&rec->lru);
 }
 
-/* Process context: back to the free list, answers freed. */
+/* Process context: back to the pool, answers freed. */
 static void sdiag_install_free_rec(struct sdiag_install_rec *rec)
 {
-	unsigned long flags;
-
 	kvfree(rec->answers);
-	rec->answers = NULL;
-	raw_spin_lock_irqsave(&sdiag_install_lock, flags);
-	list_add(&rec->lru, &sdiag_install_free);
-	raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
+	sdiag_pool_put(&sdiag_install_pool, rec);
 }
 
 /*
@@ -693,6 +707,18 @@ static void sdiag_install_final_fn(struct callback_head *twork)
 }
 
 /*
+ * Evaluated and not queued: on the quiet list, newest last, so that the
+ * worker stops at the first record that is not quiet yet.  A task waiting
+ * inside seccomp() is never on it: the worker does not walk over it.
+ */
+static void sdiag_install_settle(struct sdiag_install_rec *rec)
+{
+	lockdep_assert_held(&sdiag_install_lock);
+	rec->settled = jiffies;
+	list_move_tail(&rec->lru, &sdiag_install_lru);
+}
+
+/*
  * Task work when an install returns to user mode: fold the new filters.
  * An exit that came meanwhile left the verdict to us.
  */
@@ -709,10 +735,14 @@ static void sdiag_install_eval_fn(struct callback_head *twork)
 	final = rec->exiting;
 	if (final)
 		sdiag_install_unlink(rec);
+	else
+		sdiag_install_settle(rec);
 	raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
 	if (final) {
 		sdiag_install_report(rec);
 		sdiag_install_free_rec(rec);
+	} else {
+		schedule_delayed_work(&sdiag_install_quiet_work, SDIAG_QUIET);
 	}
 	sdiag_install_done();
 }
@@ -732,8 +762,12 @@ static bool sdiag_install_queue(struct sdiag_install_rec *rec,
 	return true;
 }
 
-/* After the quiet time, or exec: report from here, on copied answers. */
-static void sdiag_install_quiet_fn(struct work_struct *work)
+/*
+ * Report the records final at exec, and those quiet for long enough (all
+ * of them when @all), from here, on copied answers.  When the next one
+ * will be quiet, in jiffies; 0 for none.
+ */
+static unsigned long sdiag_install_report_quiet(bool all)
 {
 	struct sdiag_install_rec *rec, *next;
 	unsigned long flags, now = jiffies, wait = 0;
@@ -742,14 +776,9 @@ static void sdiag_install_quiet_fn(struct work_struct *work)
 	raw_spin_lock_irqsave(&sdiag_install_lock, flags);
 	list_splice_tail_init(&sdiag_install_ready, &done);
 	list_for_each_entry_safe(rec, next, &sdiag_install_lru, lru) {
-		if (time_before(now, rec->last_install + SDIAG_QUIET)) {
-			wait = rec->last_install + SDIAG_QUIET - now;
+		if (!all && time_before(now, rec->settled + SDIAG_QUIET)) {
+			wait = rec->settled + SDIAG_QUIET - now;
 			break;
-		}
-		/* Its evaluation is on its way: wait for it. */
-		if (rec->queued) {
-			wait = SDIAG_QUIET / 4;
-			continue;
 		}
 		sdiag_install_unlink(rec);
 		list_add_tail(&rec->lru, &done);
@@ -761,6 +790,13 @@ static void sdiag_install_quiet_fn(struct work_struct *work)
 		sdiag_install_report(rec);
 		sdiag_install_free_rec(rec);
 	}
+	return wait;
+}
+
+static void sdiag_install_quiet_fn(struct work_struct *work)
+{
+	unsigned long wait = sdiag_install_report_quiet(false);
+
 	if (wait)
 		schedule_delayed_work(&sdiag_install_quiet_work, wait);
 }
@@ -781,36 +817,38 @@ static int sdiag_install_enter(struct kprobe *kp, struct pt_regs *regs)
 	raw_spin_lock_irqsave(&sdiag_install_lock, flags);
 	rec = sdiag_install_find(current);
 	if (!rec) {
-		rec = list_first_entry_or_null(&sdiag_install_free,
-					       struct sdiag_install_rec, lru);
+		/* Only current adds its own record: none can appear meanwhile. */
+		raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
+		rec = sdiag_pool_get(&sdiag_install_pool);
 		if (!rec)
 			goto missed;
-		list_del_init(&rec->lru);
+		memset(rec, 0, sizeof(*rec));
+		INIT_LIST_HEAD(&rec->lru);
 		rec->task = current;
 		rec->chain_before = READ_ONCE(current->seccomp.filter);
-		rec->evaluated = NULL;
-		rec->tabled = NULL;
-		rec->queued = false;
-		rec->exiting = false;
+		raw_spin_lock_irqsave(&sdiag_install_lock, flags);
 		hash_add(sdiag_install_table, &rec->hnode,
 			 hash_ptr(current, SDIAG_INSTALL_HASH_BITS));
 	}
-	rec->last_install = jiffies;
 	rec->uid = current_uid();
 	rec->pid = task_pid_nr(current);
 	rec->vpid = task_pid_vnr(current);
 	strscpy_pad(rec->comm, current->comm, sizeof(rec->comm));
-	list_move_tail(&rec->lru, &sdiag_install_lru);
 	/* One evaluation queued at a time sees every install before it. */
-	if (!rec->queued && !sdiag_install_queue(rec, sdiag_install_eval_fn))
-		goto missed;
+	if (!rec->queued) {
+		list_del_init(&rec->lru);
+		if (!sdiag_install_queue(rec, sdiag_install_eval_fn)) {
+			sdiag_install_settle(rec);
+			raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
+			schedule_delayed_work(&sdiag_install_quiet_work,
+					      SDIAG_QUIET);
+			goto missed;
+		}
+	}
 	raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
-
-	schedule_delayed_work(&sdiag_install_quiet_work, SDIAG_QUIET);
 	return 0;
 
 missed:
-	raw_spin_unlock_irqrestore(&sdiag_install_lock, flags);
 	atomic_long_inc(&sdiag_install_missed);
 	return 0;
 }
@@ -948,12 +986,7 @@ int sdiag_check_init(void)
 			sdiag_install_cas_nr[i][c] = nr;
 		}
 	}
-	sdiag_install_recs = kvcalloc(SDIAG_INSTALL_RECS,
-				      sizeof(*sdiag_install_recs), GFP_KERNEL);
-	if (!sdiag_install_recs)
-		return -ENOMEM;
-	for (i = 0; i < SDIAG_INSTALL_RECS; i++)
-		list_add(&sdiag_install_recs[i].lru, &sdiag_install_free);
+	sdiag_pool_fill(&sdiag_install_pool);
 
 	/* The tracepoints are looked up by name: check the types here. */
 	check_trace_callback_type_sched_process_exec(sdiag_install_exec);
@@ -977,13 +1010,13 @@ int sdiag_check_init(void)
 		       ret);
 		goto unregister_tps;
 	}
+	sdiag_install_armed = true;
 	return 0;
 
 unregister_tps:
 	sdiag_install_tp_unregister(i);
 	tracepoint_synchronize_unregister();
-	kvfree(sdiag_install_recs);
-	sdiag_install_recs = NULL;
+	sdiag_pool_drain(&sdiag_install_pool);
 	return ret;
 }
 
@@ -996,9 +1029,7 @@ unregister_tps:
  */
 void sdiag_check_exit(void)
 {
-	struct sdiag_install_rec *rec, *next;
-
-	if (!sdiag_install_recs)
+	if (!sdiag_install_armed)
 		return;
 	unregister_kprobe(&sdiag_install_probe);
 	sdiag_install_tp_unregister(ARRAY_SIZE(sdiag_install_tps));
@@ -1010,10 +1041,6 @@ void sdiag_check_exit(void)
 			atomic_read(&sdiag_install_inflight));
 	synchronize_rcu_tasks();
 	cancel_delayed_work_sync(&sdiag_install_quiet_work);
-	list_splice_tail_init(&sdiag_install_ready, &sdiag_install_lru);
-	list_for_each_entry_safe(rec, next, &sdiag_install_lru, lru) {
-		sdiag_install_report(rec);
-		kvfree(rec->answers);
-	}
-	kvfree(sdiag_install_recs);
+	sdiag_install_report_quiet(true);
+	sdiag_pool_drain(&sdiag_install_pool);
 }

@@ -35,13 +35,17 @@ COUNTER_ATTR(filters_flagged, sdiag_filters_flagged);
 COUNTER_ATTR(filters_casualties, sdiag_filters_casualties);
 COUNTER_ATTR(errno_outcomes, sdiag_errno_outcomes);
 
-/* Outcomes not seen for want of a probe instance or of memory. */
+/*
+ * Installs and outcomes not seen for want of a probe instance or of
+ * memory, and the reply probe's hits it could not look at (never a
+ * reply: notif.c).
+ */
 static ssize_t probes_missed_show(struct kobject *kobj,
 				  struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "check %lu\noutcome %lu\nnotif %lu\n",
+	return sysfs_emit(buf, "check %lu\noutcome %lu\nnested %lu\n",
 			  sdiag_check_missed(), sdiag_outcome_missed(),
-			  sdiag_notif_missed());
+			  sdiag_notif_nested());
 }
 
 static struct kobj_attribute probes_missed_attr =

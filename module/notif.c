@@ -228,8 +228,16 @@ void sdiag_notif_unreg(void)
 	sdiag_knotif_watch(false);
 }
 
-/* Nothing is left unseen for lack of room: only the wake-up is probed. */
-unsigned long sdiag_notif_missed(void)
+/*
+ * Hits of the probe on complete() that kprobes did not hand to us: those
+ * that came while another kprobe handler ran on the CPU, from an
+ * interrupt.  None of them is a reply: seccomp completes a notification
+ * from the supervisor's ioctl or the listener's release, in task context,
+ * where no kprobe handler can be running (handlers never sleep), so
+ * notif_reply loses nothing to them.  Nothing is left unseen for lack of
+ * room either: only the wake-up is probed, and nothing is kept.
+ */
+unsigned long sdiag_notif_nested(void)
 {
 	unsigned long missed = 0;
 	unsigned int i;

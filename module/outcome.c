@@ -48,6 +48,7 @@
 #include <linux/workqueue.h>
 #include <asm/syscall.h>
 
+#include "pool.h"
 #include "probe_gate.h"
 #include "seccomp_diag.h"
 #include "trace.h"
@@ -72,7 +73,7 @@ enum sdiag_deferred_kind {
 };
 
 struct sdiag_deferred {
-	struct callback_head work;	/* also links the free pool */
+	struct callback_head work;
 	enum sdiag_deferred_kind kind;
 	struct seccomp_data sd;
 	const void *chain;	/* the task's chain at entry */
@@ -83,93 +84,12 @@ struct sdiag_deferred {
 static atomic_long_t sdiag_outcome_lost = ATOMIC_LONG_INIT(0);
 
 /*
- * Deferred looks come from a pool, refilled from a workqueue: probe
- * handlers run with preemption off, where PREEMPT_RT's allocator must not
- * be called.  The pool grows with the looks in flight (one per task at
- * most, for as long as the task has not returned to user mode), so tasks
- * that wait in seccomp make it larger, never empty for long.
+ * Deferred looks come from a pool (pool.h): one per task at most, for as
+ * long as the task has not returned to user mode, so tasks that wait in
+ * seccomp make it larger, never empty.
  */
-#define SDIAG_POOL_SPARE 128
-
-static struct callback_head *sdiag_pool;
-static unsigned int sdiag_pool_free, sdiag_pool_used;
-static DEFINE_RAW_SPINLOCK(sdiag_pool_lock);
-
-static void sdiag_pool_refill(struct work_struct *work);
-static DECLARE_WORK(sdiag_pool_work, sdiag_pool_refill);
-
-/* Process context: keep SDIAG_POOL_SPARE looks free beyond those in use. */
-static void sdiag_pool_refill(struct work_struct *work)
-{
-	struct sdiag_deferred *d;
-	unsigned long flags;
-	bool more = true;
-
-	while (more) {
-		d = kmalloc(sizeof(*d), GFP_KERNEL);
-		if (!d)
-			return;
-		raw_spin_lock_irqsave(&sdiag_pool_lock, flags);
-		d->work.next = sdiag_pool;
-		sdiag_pool = &d->work;
-		sdiag_pool_free++;
-		more = sdiag_pool_free < SDIAG_POOL_SPARE + sdiag_pool_used / 2;
-		raw_spin_unlock_irqrestore(&sdiag_pool_lock, flags);
-	}
-}
-
-/* Any context. */
-static struct sdiag_deferred *sdiag_pool_get(void)
-{
-	struct callback_head *head;
-	unsigned long flags;
-	bool low;
-
-	raw_spin_lock_irqsave(&sdiag_pool_lock, flags);
-	head = sdiag_pool;
-	if (head) {
-		sdiag_pool = head->next;
-		sdiag_pool_free--;
-		sdiag_pool_used++;
-	}
-	low = sdiag_pool_free < SDIAG_POOL_SPARE / 2 + sdiag_pool_used / 4;
-	raw_spin_unlock_irqrestore(&sdiag_pool_lock, flags);
-	if (low)
-		schedule_work(&sdiag_pool_work);
-	return head ? container_of(head, struct sdiag_deferred, work) : NULL;
-}
-
-static void sdiag_pool_put(struct sdiag_deferred *d)
-{
-	unsigned long flags;
-	bool spare;
-
-	raw_spin_lock_irqsave(&sdiag_pool_lock, flags);
-	sdiag_pool_used--;
-	spare = sdiag_pool_free >= 2 * SDIAG_POOL_SPARE + sdiag_pool_used;
-	if (!spare) {
-		d->work.next = sdiag_pool;
-		sdiag_pool = &d->work;
-		sdiag_pool_free++;
-	}
-	raw_spin_unlock_irqrestore(&sdiag_pool_lock, flags);
-	if (spare)
-		kfree(d);
-}
-
-/* Module init and exit: no look is in flight. */
-static void sdiag_pool_drain(void)
-{
-	struct callback_head *head;
-
-	cancel_work_sync(&sdiag_pool_work);
-	while (sdiag_pool) {
-		head = sdiag_pool;
-		sdiag_pool = head->next;
-		kfree(container_of(head, struct sdiag_deferred, work));
-	}
-	sdiag_pool_free = 0;
-}
+static struct sdiag_pool sdiag_deferred_pool =
+	SDIAG_POOL_INIT(sdiag_deferred_pool, sizeof(struct sdiag_deferred), 128);
 
 static unsigned int sdiag_outcome_users;
 
@@ -268,7 +188,7 @@ static void sdiag_deferred_run(struct callback_head *work)
 		sdiag_deferred_chain(d);
 	}
 out:
-	sdiag_pool_put(d);
+	sdiag_pool_put(&sdiag_deferred_pool, d);
 	/* The module stays until every queued task_work has run. */
 	module_put(THIS_MODULE);
 }
@@ -285,7 +205,7 @@ static void sdiag_defer(struct task_struct *task,
 
 	if (!try_module_get(THIS_MODULE))
 		return;
-	d = sdiag_pool_get();
+	d = sdiag_pool_get(&sdiag_deferred_pool);
 	if (!d)
 		goto lost;
 	*d = *what;
@@ -293,7 +213,7 @@ static void sdiag_defer(struct task_struct *task,
 	if (!task_work_add(task, &d->work, TWA_RESUME))
 		return;
 	/* The task is exiting: its syscall returns to nobody. */
-	sdiag_pool_put(d);
+	sdiag_pool_put(&sdiag_deferred_pool, d);
 	module_put(THIS_MODULE);
 	return;
 lost:
@@ -470,7 +390,7 @@ static int sdiag_outcome_get(void)
 	if (!sdiag_verdict_ready())
 		return -EOPNOTSUPP;
 	/* Looks for the first tasks to defer, before any probe can ask. */
-	sdiag_pool_refill(NULL);
+	sdiag_pool_fill(&sdiag_deferred_pool);
 	/* Replies are seen where seccomp wakes the target. */
 	ret = sdiag_knotif_watch(true);
 	if (ret)
@@ -555,7 +475,7 @@ int sdiag_outcome_init(void)
 	sdiag_outcome_ready = !ret;
 	mutex_unlock(&sdiag_outcome_users_lock);
 	if (ret)
-		sdiag_pool_drain();
+		sdiag_pool_drain(&sdiag_deferred_pool);
 	return ret;
 }
 
@@ -566,5 +486,5 @@ void sdiag_outcome_exit(void)
 	mutex_unlock(&sdiag_outcome_users_lock);
 	sdiag_probe_gate_close(&sdiag_outcome_gate);
 	/* Every deferred look held a module reference: none is left. */
-	sdiag_pool_drain();
+	sdiag_pool_drain(&sdiag_deferred_pool);
 }

@@ -72,7 +72,7 @@ void sdiag_outcome_reply(struct task_struct *task,
 
 int sdiag_notif_init(void);
 void sdiag_notif_exit(void);
-unsigned long sdiag_notif_missed(void);
+unsigned long sdiag_notif_nested(void);
 int sdiag_knotif_watch(bool on);
 
 #endif /* _SECCOMP_DIAG_H */

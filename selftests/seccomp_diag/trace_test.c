@@ -938,8 +938,7 @@ TEST_F(trace, notif_reply_without_recv)
 /* Instances missed are shown per probe, as plain counters. */
 TEST_F(trace, probes_missed_readable)
 {
-	unsigned long outcome, notif;
-	const char *line;
+	unsigned long check, outcome, nested;
 	char buf[256];
 	int found;
 
@@ -947,17 +946,13 @@ TEST_F(trace, probes_missed_readable)
 		return;
 
 	ASSERT_EQ(0, sdiag_read_file(SDIAG_SYSFS "/probes_missed", buf, sizeof(buf)));
-	line = strstr(buf, "outcome ");
-	ASSERT_NE(NULL, line) {
+	found = sscanf(buf, "check %lu\noutcome %lu\nnested %lu\n", &check,
+		       &outcome, &nested);
+	ASSERT_EQ(3, found) {
 		TH_LOG("probes_missed: %s", buf);
 	}
-	found = sscanf(line, "outcome %lu", &outcome);
-	ASSERT_EQ(1, found);
-	line = strstr(buf, "notif ");
-	ASSERT_NE(NULL, line);
-	found = sscanf(line, "notif %lu", &notif);
-	ASSERT_EQ(1, found);
-	TH_LOG("missed: outcome %lu, notif %lu", outcome, notif);
+	TH_LOG("missed: check %lu, outcome %lu; nested %lu", check, outcome,
+	       nested);
 }
 
 /*

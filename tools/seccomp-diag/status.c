@@ -21,7 +21,7 @@ static const char * const counters[] = {
 
 /* Counters that older modules do not have: shown only when present. */
 static const bool counter_optional[] = { false, false, true, false };
-static const char * const missed[] = { "check", "outcome", "notif" };
+static const char * const missed[] = { "check", "outcome", "nested" };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -494,7 +494,7 @@ TEST(status_fake_module)
 		"/sys/kernel/seccomp_diag/filters_checked", "12\n",
 		"/sys/kernel/seccomp_diag/filters_flagged", "3\n",
 		"/sys/kernel/seccomp_diag/errno_outcomes", "40\n",
-		"/sys/kernel/seccomp_diag/probes_missed", "check 0\noutcome 2\nnotif 0\n",
+		"/sys/kernel/seccomp_diag/probes_missed", "check 0\noutcome 2\nnested 1\n",
 		EV "filter_check/enable", "1\n",
 		EV "seccomp_errno/enable", "0\n",
 		EV "notif_reply/enable", "0\n",
@@ -505,7 +505,7 @@ TEST(status_fake_module)
 	status_of(_metadata, files, &r, &j);
 	ASSERT_NE(NULL, strstr(r.out, "module: loaded, version 9.8.7\n"));
 	ASSERT_NE(NULL, strstr(r.out, "filters_checked=12 filters_flagged=3 errno_outcomes=40"));
-	ASSERT_NE(NULL, strstr(r.out, "probes_missed: check=0 outcome=2 notif=0"));
+	ASSERT_NE(NULL, strstr(r.out, "probes_missed: check=0 outcome=2 nested=1"));
 	ASSERT_NE(NULL, strstr(r.out, "filter_check=on seccomp_errno=off notif_reply=off"));
 	ASSERT_NE(NULL, strstr(r.out, "actions_avail: errno allow"));
 	ASSERT_NE(NULL, strstr(j.out, "\"counters\":{\"filters_checked\":12,"));
