@@ -19,6 +19,8 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <grp.h>
+#include <linux/userfaultfd.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <seccomp.h>
 
@@ -34,6 +36,8 @@
 
 /* More than the 4096 instances the errno probe had. */
 #define PARKED_TASKS	4200
+/* Far more than the 1024 install records the module once had. */
+#define PARKED_INSTALLS	12000
 /* More than the 1024 instances the notif probe had. */
 #define RECV_WAITERS	1100
 #define DENIALS		200
@@ -261,6 +265,20 @@ static int errno_filter(int nr, int err)
 	return ret;
 }
 
+/* An EPERM default for everything but what exiting needs. */
+static int errno_filter_default(int err)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(err));
+	int ret = -1;
+
+	if (ctx && !seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(exit_group), 0) &&
+	    !seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(exit), 0) &&
+	    !seccomp_load(ctx))
+		ret = 0;
+	seccomp_release(ctx);
+	return ret;
+}
+
 static long probes_missed_outcome(void)
 {
 	char buf[256], *p;
@@ -386,6 +404,139 @@ TEST(parked_user_notifs_do_not_blind_errno_outcomes)
 		       parked, DENIALS - (after - before), DENIALS);
 	}
 	EXPECT_EQ(missed_before, missed_after);
+}
+
+/* ---- tasks parked inside seccomp(2), in the copy of their filter ---- */
+
+/*
+ * A page the kernel blocks on when it copies from it: the filter's
+ * instructions, behind a userfaultfd that nobody serves.  A tenant gets
+ * the same from a FUSE file whose daemon never answers; userfaultfd needs
+ * no daemon (the harness lets unprivileged users handle kernel faults).
+ */
+struct parked_install {
+	struct sock_fprog prog;
+	int uffd;
+};
+
+static void *parked_install_main(void *arg)
+{
+	struct parked_install *pi = arg;
+
+	syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &pi->prog);
+	return NULL;
+}
+
+/*
+ * Park PARKED_INSTALLS threads inside seccomp(SECCOMP_SET_MODE_FILTER),
+ * each past the module's install probe and blocked copying its filter,
+ * then tell the parent how many are parked, and wait to be killed.
+ */
+static int park_installs(void *arg)
+{
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };
+	int *pipefd = arg, parked = 0, i;
+	long page = sysconf(_SC_PAGESIZE);
+	struct parked_install pi;
+	struct uffd_msg msg;
+	void *insns;
+
+	close(pipefd[0]);
+	pi.uffd = syscall(SYS_userfaultfd, O_CLOEXEC);
+	if (pi.uffd < 0 || ioctl(pi.uffd, UFFDIO_API, &api))
+		return 2;
+	insns = mmap(NULL, page, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (insns == MAP_FAILED)
+		return 2;
+	reg.range.start = (unsigned long)insns;
+	reg.range.len = page;
+	if (ioctl(pi.uffd, UFFDIO_REGISTER, &reg))
+		return 2;
+	pi.prog.len = 1;
+	pi.prog.filter = insns;
+	for (i = 0; i < PARKED_INSTALLS; i++)
+		if (!small_thread(parked_install_main, &pi))
+			break;
+	/* Every fault read is a thread blocked inside seccomp(). */
+	while (parked < i &&
+	       read(pi.uffd, &msg, sizeof(msg)) == sizeof(msg))
+		parked++;
+	if (write(pipefd[1], &parked, sizeof(parked)) != sizeof(parked))
+		return 3;
+	pause();
+	return 0;
+}
+
+/* Another tenant: uid 65533, an EPERM default. */
+static int install_eperm_as_other(void *arg)
+{
+	if (setgroups(0, NULL) || setresgid(NOBODY - 1, NOBODY - 1, NOBODY - 1) ||
+	    setresuid(NOBODY - 1, NOBODY - 1, NOBODY - 1) ||
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return 100;
+	return errno_filter_default(EPERM) ? 1 : 0;
+}
+
+static long probes_missed_check(void)
+{
+	char buf[256];
+	long check;
+
+	if (sdiag_read_file(SDIAG_SYSFS "/probes_missed", buf, sizeof(buf)) ||
+	    sscanf(buf, "check %ld", &check) != 1)
+		return -1;
+	return check;
+}
+
+TEST(parked_installs_do_not_blind_other_users_checks)
+{
+	static const char knob[] = "/proc/sys/vm/unprivileged_userfaultfd";
+	long checked, flagged, missed;
+	int pipefd[2], parked = 0, status;
+	char saved[8] = "";
+	pid_t parker, other;
+
+	if (!sdiag_module_loaded())
+		SKIP(return, "seccomp_diag not loaded");
+	if (syscall(SYS_userfaultfd, O_CLOEXEC) < 0 && errno == ENOSYS)
+		SKIP(return, "no userfaultfd in this kernel");
+	if (sdiag_read_file(knob, saved, sizeof(saved)) ||
+	    sdiag_write_file(knob, "1", 1))
+		SKIP(return, "cannot let unprivileged users handle kernel faults (%s)",
+		     knob);
+	allow_tasks(PARKED_INSTALLS + 100);
+	ASSERT_EQ(0, sdiag_param_set("check", "1"));
+	ASSERT_EQ(0, pipe(pipefd));
+	parker = spawn_nobody(park_installs, pipefd);
+	ASSERT_LE(0, parker);
+	close(pipefd[1]);
+	ASSERT_EQ((ssize_t)sizeof(parked), read(pipefd[0], &parked, sizeof(parked)));
+	close(pipefd[0]);
+	sdiag_write_file(knob, saved, strlen(saved));
+	EXPECT_EQ(PARKED_INSTALLS, parked) {
+		TH_LOG("only %d tasks could be parked", parked);
+	}
+
+	missed = probes_missed_check();
+	checked = sdiag_counter("filters_checked");
+	flagged = sdiag_counter("filters_flagged");
+	other = fork();
+	ASSERT_LE(0, other);
+	if (!other)
+		_exit(install_eperm_as_other(NULL));
+	ASSERT_EQ(other, waitpid(other, &status, 0));
+	/* Its verdict is final at exit, before the parent sees the exit. */
+	EXPECT_EQ(checked + 1, sdiag_counter("filters_checked")) {
+		TH_LOG("%d tasks of uid %d parked in seccomp() hid another user's install",
+		       parked, NOBODY);
+	}
+	EXPECT_EQ(flagged + 1, sdiag_counter("filters_flagged"));
+	EXPECT_EQ(missed, probes_missed_check());
+
+	kill(parker, SIGKILL);
+	waitpid(parker, &status, 0);
 }
 
 /* ---- supervisors waiting in SECCOMP_IOCTL_NOTIF_RECV ----------------- */
