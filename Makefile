@@ -23,7 +23,7 @@ endif
 export VERSION KVER KDIR
 
 .PHONY: all module tools selftests check check-host demo clean install uninstall \
-	docs bench bench-deps stress fuzz check-matrix deps print-kdir
+	docs bench bench-deps stress fuzz check-matrix check-loop deps print-kdir
 
 all: module tools selftests
 
@@ -64,6 +64,12 @@ bench: bench-deps module
 
 bench-deps:
 	@scripts/install-deps bench
+
+# The kselftests that wait on counters, dmesg or events, LOOPS times in
+# one VM on a loaded host (scripts/kselftest-loop).
+LOOPS ?= 50
+check-loop: deps
+	@scripts/kselftest-loop $(LOOPS)
 
 # The long stress run in the VM (make check runs 25 s of it).
 STRESS_SECONDS ?= 300
