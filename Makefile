@@ -23,7 +23,7 @@ endif
 export VERSION KVER KDIR
 
 .PHONY: all module tools selftests check check-host demo clean install uninstall \
-	docs bench bench-deps stress fuzz check-matrix check-loop deps print-kdir
+	docs bench bench-deps stress fuzz check-matrix check-loop deps module-deps print-kdir
 
 all: module tools selftests
 
@@ -32,6 +32,10 @@ print-kdir:
 
 deps:
 	@scripts/install-deps
+
+# What the module, the tool, the selftests and the VM need, no more.
+module-deps:
+	@scripts/install-deps demo
 
 module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
@@ -54,7 +58,7 @@ check-host:
 check-matrix: deps
 	@scripts/check-matrix
 
-demo: deps
+demo: module-deps
 	@scripts/demo
 
 # Boots the VM once; about 10 minutes under TCG.  Writes bench/results.*.
@@ -68,12 +72,12 @@ bench-deps:
 # The kselftests that wait on counters, dmesg or events, LOOPS times in
 # one VM on a loaded host (scripts/kselftest-loop).
 LOOPS ?= 50
-check-loop: deps
+check-loop: module-deps
 	@scripts/kselftest-loop $(LOOPS)
 
 # The long stress run in the VM (make check runs 25 s of it).
 STRESS_SECONDS ?= 300
-stress: deps module
+stress: module-deps module
 	@STRESS_SECONDS=$(STRESS_SECONDS) scripts/stress
 
 # libFuzzer on the tool's BPF reader and evaluator; prints executions and
