@@ -14,13 +14,13 @@
  * verdicts are counted and printed.
  *
  * Probes do bounded work with preemption off and only record: a plain
- * kprobe on do_seccomp() notes the installing task in a record of its own
- * (pool.h: a task waiting inside seccomp() costs memory, never another
- * user's check) and queues task work, which runs when that seccomp() returns to
- * user mode: there, preemptibly and in the task's own context (which
- * holds its chain), the filters new since the last evaluation are run on
- * the probe number and the casualties (every syscall number too while
- * the chain is flagged) and folded into the record's answers.  The report
+ * kprobe on do_seccomp() notes the installing task in a record of its
+ * own (pool.h: a task waiting inside seccomp() costs memory, never another
+ * user's check) and queues task work, which runs when that seccomp()
+ * returns to user mode: there, preemptibly and in the task's own context
+ * (which holds its chain), the filters new since the last evaluation are
+ * run on the probe number and the casualties (every syscall number too
+ * while the chain is flagged) and folded into the record's answers.  The report
  * at exit (task work again, before the parent can see the exit), at exec
  * or after the quiet time (a worker) reads only those copied answers:
  * nothing keeps a pointer to a filter, and no task work waits on a task
@@ -112,9 +112,7 @@ struct sdiag_install_rec {
 	char comm[TASK_COMM_LEN];
 };
 
-static struct sdiag_pool sdiag_install_pool =
-	SDIAG_POOL_INIT(sdiag_install_pool, sizeof(struct sdiag_install_rec),
-			SDIAG_INSTALL_SPARE);
+static struct sdiag_pool sdiag_install_pool;
 static bool sdiag_install_armed;	/* init attached the probes */
 static DEFINE_HASHTABLE(sdiag_install_table, SDIAG_INSTALL_HASH_BITS);
 static LIST_HEAD(sdiag_install_lru);	/* settled, not queued */
@@ -986,6 +984,8 @@ int sdiag_check_init(void)
 			sdiag_install_cas_nr[i][c] = nr;
 		}
 	}
+	sdiag_pool_init(&sdiag_install_pool, sizeof(struct sdiag_install_rec),
+			SDIAG_INSTALL_SPARE);
 	sdiag_pool_fill(&sdiag_install_pool);
 
 	/* The tracepoints are looked up by name: check the types here. */

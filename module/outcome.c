@@ -88,8 +88,8 @@ static atomic_long_t sdiag_outcome_lost = ATOMIC_LONG_INIT(0);
  * long as the task has not returned to user mode, so tasks that wait in
  * seccomp make it larger, never empty.
  */
-static struct sdiag_pool sdiag_deferred_pool =
-	SDIAG_POOL_INIT(sdiag_deferred_pool, sizeof(struct sdiag_deferred), 128);
+static struct sdiag_pool sdiag_deferred_pool;
+#define SDIAG_DEFERRED_SPARE 128
 
 static unsigned int sdiag_outcome_users;
 
@@ -469,6 +469,8 @@ int sdiag_outcome_init(void)
 	int ret = 0;
 
 	sdiag_verdict_init();
+	sdiag_pool_init(&sdiag_deferred_pool, sizeof(struct sdiag_deferred),
+			SDIAG_DEFERRED_SPARE);
 	mutex_lock(&sdiag_outcome_users_lock);
 	if (sdiag_count_errno)
 		ret = sdiag_outcome_get();

@@ -2,6 +2,7 @@
 /*
  * A pool of objects for probe handlers that grows with use (pool.h).
  */
+#include <linux/minmax.h>
 #include <linux/slab.h>
 
 #include "pool.h"
@@ -26,9 +27,21 @@ void sdiag_pool_fill(struct sdiag_pool *pool)
 	}
 }
 
-void sdiag_pool_refill_fn(struct work_struct *work)
+static void sdiag_pool_refill_fn(struct work_struct *work)
 {
 	sdiag_pool_fill(container_of(work, struct sdiag_pool, refill));
+}
+
+/* Before any other use; objects of @size, at least a pointer's. */
+void sdiag_pool_init(struct sdiag_pool *pool, size_t size,
+		     unsigned int spare)
+{
+	*pool = (struct sdiag_pool){
+		.size = max(size, sizeof(void *)),
+		.spare = spare,
+	};
+	raw_spin_lock_init(&pool->lock);
+	INIT_WORK(&pool->refill, sdiag_pool_refill_fn);
 }
 
 /* Any context but NMI.  Not zeroed. */

@@ -23,15 +23,8 @@ struct sdiag_pool {
 	struct work_struct refill;
 };
 
-void sdiag_pool_refill_fn(struct work_struct *work);
-
-#define SDIAG_POOL_INIT(name, objsize, nspare) {			\
-	.size = (objsize),						\
-	.spare = (nspare),						\
-	.lock = __RAW_SPIN_LOCK_UNLOCKED((name).lock),			\
-	.refill = __WORK_INITIALIZER((name).refill, sdiag_pool_refill_fn), \
-}
-
+void sdiag_pool_init(struct sdiag_pool *pool, size_t size,
+		     unsigned int spare);
 void *sdiag_pool_get(struct sdiag_pool *pool);
 void sdiag_pool_put(struct sdiag_pool *pool, void *obj);
 void sdiag_pool_fill(struct sdiag_pool *pool);
