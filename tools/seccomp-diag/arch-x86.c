@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "rawsys.h"
 #include "syscalls_tbl.h"
 #define TBL_LEN(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -335,6 +336,24 @@ kill_caller:
 	return SDIAG_ABI_UNKNOWN;
 }
 
+/* i386 by int $0x80, once per run: it forks. */
+static enum sdiag_abi_state ia32_state(const char **why)
+{
+	static int ia32 = -2;
+
+	if (ia32 == -2)
+		ia32 = sdiag_ia32_emulation();
+	switch (ia32) {
+	case 0:
+		*why = SDIAG_NO_IA32;
+		return SDIAG_ABI_OFF;
+	case 1:
+		return SDIAG_ABI_ON;
+	}
+	*why = "whether this kernel has IA32 emulation is unknown (fork failed): i386 answers are judged as if it had";
+	return SDIAG_ABI_UNKNOWN;
+}
+
 enum sdiag_abi_state sdiag_abi_state(const struct sdiag_abi *abi,
 				     const char **why)
 {
@@ -349,6 +368,8 @@ enum sdiag_abi_state sdiag_abi_state(const struct sdiag_abi *abi,
 	if (!why)
 		why = &dummy;
 	*why = NULL;
+	if (abi == &sdiag_abis[SDIAG_ABI_I386])
+		return ia32_state(why);
 	if (!abi->nr_bit)
 		return SDIAG_ABI_ON;
 	/* 1. Debian's switch, as the kernel reports it. */

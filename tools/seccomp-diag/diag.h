@@ -90,6 +90,10 @@ int sdiag_syscall_nr(const struct sdiag_abi *abi, const char *name);
  */
 const struct sdiag_abi *sdiag_abi_of(uint32_t audit_arch, long long nr);
 
+/* Why i386 is off: what int $0x80 told (rawsys.h). */
+#define SDIAG_NO_IA32 \
+	"no IA32 emulation in this kernel (int $0x80 faults: built without CONFIG_IA32_EMULATION, or booted with ia32_emulation=false)"
+
 enum sdiag_abi_state {
 	SDIAG_ABI_OFF,		/* programs cannot use it */
 	SDIAG_ABI_ON,
@@ -99,8 +103,9 @@ enum sdiag_abi_state {
 /*
  * Whether programs can use @abi on this kernel now.  arm64: aarch64
  * always, arm when the kernel runs AArch32 programs (personality
- * PER_LINUX32 is refused without COMPAT or 32-bit EL0).  x86: x86_64 and
- * i386 always (IA32 emulation is assumed), x32 by this cascade: the switch
+ * PER_LINUX32 is refused without COMPAT or 32-bit EL0).  x86: x86_64
+ * always, i386 when int $0x80 does not fault (sdiag_ia32_emulation() in
+ * rawsys.h, once per run), x32 by this cascade: the switch
  * /sys/module/syscall/parameters/x32; else syscall.x32= in /proc/cmdline
  * with the build's default from /boot/config-RELEASE; else unknown, not
  * off (a sandbox may hide all of them: firejail hides /sys/module and

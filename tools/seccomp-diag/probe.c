@@ -117,9 +117,8 @@ static void run_call(const struct call *call, struct result *res)
 		res->data = shared->trap_data;
 	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS) {
 		res->outcome = OUTCOME_KILLED;
-	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV &&
-		   sdiag_abis[call->abi].call == SDIAG_CALL_INT80) {
-		/* int $0x80 faults when IA32 emulation is off. */
+	} else if (sdiag_abis[call->abi].call == SDIAG_CALL_INT80 &&
+		   sdiag_int80_faulted(status)) {
 		res->outcome = OUTCOME_NO_ABI;
 	} else {
 		res->outcome = OUTCOME_SIGNAL;
@@ -261,7 +260,7 @@ static void probe_abi(int a, unsigned long probe_nr, struct abi_probe *p)
 	state = sdiag_abi_state(abi, &why);
 	if (p->reserved.outcome == OUTCOME_NO_ABI) {
 		p->finding = SDIAG_FINDING_ABI_OFF;
-		p->info = "no IA32 emulation in this kernel";
+		p->info = SDIAG_NO_IA32;
 	} else if (state == SDIAG_ABI_OFF) {
 		p->finding = SDIAG_FINDING_ABI_OFF;
 		p->info = why;
