@@ -6,7 +6,9 @@
  * chain as the kernel runs it; probe, check --bpf, --pid and --profile
  * agree on findings and exit statuses; status and trace work on a fake
  * sysfs and tracefs (SECCOMP_DIAG_SYSROOT); the real module's status, check
- * --pid and decoded events are tested in the VM (tests/guest.sh).
+ * --pid and decoded events are tested in the VM (tests/guest.sh).  i386
+ * answers are expected only where int $0x80 works (host.h): tests/run runs
+ * this program once more with IA32 emulation taken away.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,6 +29,9 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+
+#include "diag.h"
+#include "host.h"
 
 struct run {
 	int status;		/* as waitpid() gives it */
@@ -71,7 +76,7 @@ static void run_tool(struct run *r, const void *input, uid_t uid,
 	argv[i + 1] = NULL;
 	if (pipe(in))
 		abort();
-	pid = fork();
+	pid = host_fork();
 	if (!pid) {
 		dup2(in[0], 0);
 		dup2(out, 1);
@@ -93,7 +98,7 @@ static void run_tool(struct run *r, const void *input, uid_t uid,
 	if (input && write(in[1], input, input_len) < 0)
 		abort();
 	close(in[1]);
-	waitpid(pid, &r->status, 0);
+	r->status = host_wait(pid);
 	lseek(out, 0, SEEK_SET);
 	lseek(err, 0, SEEK_SET);
 	slurp(out, r->out, sizeof(r->out));
@@ -948,11 +953,17 @@ TEST(check_casualty_missing_from_kernel)
 	ASSERT_NE(NULL, strstr(r.out,
 			       "x86_64: casualty fchmodat2 (not in this kernel, which would answer ENOSYS) -> ERRNO(EPERM): BAD"))
 		TH_LOG("%s", r.out);
-	ASSERT_NE(NULL, strstr(r.out, "i386: casualty fchmodat2 ")) TH_LOG("%s", r.out);
+	if (host_ia32()) {
+		ASSERT_NE(NULL, strstr(r.out, "i386: casualty fchmodat2 ")) TH_LOG("%s", r.out);
+	} else {
+		ASSERT_NE(NULL, strstr(r.out, "i386: information: " SDIAG_NO_IA32))
+			TH_LOG("%s", r.out);
+	}
 }
 
 TEST(check_bad_arch_kill_is_information)
 {
+	SKIP_WITHOUT_IA32("no i386 chain to judge");
 	expect_check(_metadata, &i386_killed, 0,
 		     "i386: information: the chain kills every syscall");
 }
@@ -1292,8 +1303,61 @@ TEST(probe_bad_arch_kill_is_information)
 {
 	struct sock_fprog prog = i386_killed;
 
+	SKIP_WITHOUT_IA32("no i386 call for the sandbox to kill");
 	probe_agrees(_metadata, &prog, 0,
 		     "i386 information: the sandbox kills every syscall");
+}
+
+/* EPERM for the i386 reserved number only. */
+FILTER_PROG(i386_reserved_eperm,
+	    LD_ARCH, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_I386, 0, 3),
+	    LD_NR, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1048575, 0, 1),
+	    RET_ERRNO(EPERM), RET_ALLOW);
+
+/*
+ * i386 as this kernel offers it: where int $0x80 works, an EPERM for
+ * i386's reserved number is a finding for probe and check alike; where
+ * it faults, i386 is information and probe makes no i386 calls.  The
+ * second pass of tests/run takes IA32 emulation away (host.h).
+ */
+TEST(ia32_as_the_kernel_offers_it)
+{
+	static const char *const json_args[] = { "probe", "--json", NULL };
+	struct sock_fprog prog = i386_reserved_eperm;
+	static struct run p, c, j;
+	bool ia32 = host_ia32();
+
+	TH_LOG("IA32 emulation: %s", ia32 ? "yes" : "no (int $0x80 faults)");
+	probe_under(&p, &prog);
+	check_files(&c, "N\n", &prog, false);
+	child_filters[0] = &prog;
+	run_tool(&j, NULL, 0, json_args);
+	child_filters[0] = NULL;
+	ASSERT_EQ(ia32 ? 1 : 0, exit_of(&p)) TH_LOG("%s%s", p.out, p.err);
+	ASSERT_EQ(ia32 ? 1 : 0, exit_of(&c)) TH_LOG("%s%s", c.out, c.err);
+	ASSERT_EQ(ia32 ? 1 : 0, exit_of(&j)) TH_LOG("%s%s", j.out, j.err);
+	if (ia32) {
+		ASSERT_NE(NULL, strstr(p.out, "i386 reserved syscall 1048575: EPERM: BAD"))
+			TH_LOG("%s", p.out);
+		ASSERT_NE(NULL, strstr(p.out, "i386 clone3 (435): EINVAL: allowed"))
+			TH_LOG("%s", p.out);
+		ASSERT_NE(NULL, strstr(c.out, "i386: syscall 1048575 -> ERRNO(EPERM): BAD"))
+			TH_LOG("%s", c.out);
+		ASSERT_EQ(NULL, strstr(p.out, "IA32")) TH_LOG("%s", p.out);
+		ASSERT_EQ(NULL, strstr(c.out, "IA32")) TH_LOG("%s", c.out);
+		return;
+	}
+	ASSERT_NE(NULL, strstr(p.out,
+			       "i386 reserved syscall 1048575: ABI not available: information only\n"
+			       "i386 information: " SDIAG_NO_IA32 "\n"))
+		TH_LOG("%s", p.out);
+	/* No i386 call gets past the fault: none is shown. */
+	ASSERT_EQ(NULL, strstr(p.out, "i386 clone3")) TH_LOG("%s", p.out);
+	ASSERT_NE(NULL, strstr(c.out, "i386: information: " SDIAG_NO_IA32 "\n"))
+		TH_LOG("%s", c.out);
+	ASSERT_NE(NULL, strstr(j.out,
+			       "{\"abi\":\"i386\",\"syscall\":\"reserved\",\"nr\":1048575,\"result\":\"ABI not available\",\"verdict\":\"info\",\"finding\":\"abi_off\",\"info\":\"" SDIAG_NO_IA32 "\""))
+		TH_LOG("%s", j.out);
 }
 
 /* check --profile on a profile of tests/profiles. */
@@ -1379,6 +1443,7 @@ TEST(profile_docker_caps_and_archmap)
 
 TEST(profile_missing_arch_is_killed_information)
 {
+	SKIP_WITHOUT_IA32("no i386 chain to judge");
 	expect_profile(_metadata, "x86_64-only.json", NULL, NULL, 0,
 		       "crun i386: information: the chain kills every syscall");
 }
