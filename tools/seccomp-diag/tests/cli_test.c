@@ -963,7 +963,8 @@ TEST(check_casualty_missing_from_kernel)
 
 TEST(check_bad_arch_kill_is_information)
 {
-	SKIP_WITHOUT_IA32("no i386 chain to judge");
+	if (!host_ia32())
+		SKIP(return, HOST_NO_IA32 ": no i386 chain to judge");
 	expect_check(_metadata, &i386_killed, 0,
 		     "i386: information: the chain kills every syscall");
 }
@@ -1303,7 +1304,8 @@ TEST(probe_bad_arch_kill_is_information)
 {
 	struct sock_fprog prog = i386_killed;
 
-	SKIP_WITHOUT_IA32("no i386 call for the sandbox to kill");
+	if (!host_ia32())
+		SKIP(return, HOST_NO_IA32 ": no i386 call for the sandbox to kill");
 	probe_agrees(_metadata, &prog, 0,
 		     "i386 information: the sandbox kills every syscall");
 }
@@ -1443,7 +1445,8 @@ TEST(profile_docker_caps_and_archmap)
 
 TEST(profile_missing_arch_is_killed_information)
 {
-	SKIP_WITHOUT_IA32("no i386 chain to judge");
+	if (!host_ia32())
+		SKIP(return, HOST_NO_IA32 ": no i386 chain to judge");
 	expect_profile(_metadata, "x86_64-only.json", NULL, NULL, 0,
 		       "crun i386: information: the chain kills every syscall");
 }

@@ -2,7 +2,8 @@
 /*
  * What the running kernel offers the host tests, told the way the tool
  * tells it: IA32 emulation by int $0x80 (rawsys.h), so that a test expects
- * i386 answers only where the kernel has i386, and SKIP()s otherwise.
+ * i386 answers only where the kernel has i386, and otherwise SKIP()s with
+ * HOST_NO_IA32 as the reason.
  *
  * With SDIAG_TEST_NO_IA32=1 (the second pass of tests/run) the tests take
  * IA32 emulation away on a host that has it: host_fork() children, the
@@ -31,12 +32,6 @@
 
 #define HOST_NO_IA32 \
 	"no IA32 emulation in this kernel (int $0x80 faults before any filter)"
-
-/* SKIP() a test of i386 answers, saying why, where there are none. */
-#define SKIP_WITHOUT_IA32(what) do {					\
-	if (!host_ia32())						\
-		SKIP(return, HOST_NO_IA32 ": %s", what);		\
-} while (0)
 
 #ifdef __x86_64__
 static inline bool host_no_ia32_pass(void)
