@@ -33,21 +33,25 @@ struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS] = {
 		.name = "x86_64", .audit_arch = AUDIT_ARCH_X86_64,
 		.scmp_arch = SCMP_ARCH_X86_64, .tbl = sdiag_tbl_x86_64,
 		.tbl_len = TBL_LEN(sdiag_tbl_x86_64),
+		.ksyms = { "__x64_sys_" },
 	},
 	[SDIAG_ABI_I386] = {
 		.name = "i386", .audit_arch = AUDIT_ARCH_I386,
 		.scmp_arch = SCMP_ARCH_X86, .call = SDIAG_CALL_INT80,
 		.tbl = sdiag_tbl_i386,
 		.tbl_len = TBL_LEN(sdiag_tbl_i386),
+		.ksyms = { "__ia32_sys_", "__ia32_compat_sys_" },
 	},
 	[SDIAG_ABI_X32] = {
 		.name = "x32", .audit_arch = AUDIT_ARCH_X86_64,
 		.scmp_arch = SCMP_ARCH_X32, .nr_bit = SDIAG_X32_BIT,
 		.tbl = sdiag_tbl_x32, .tbl_len = TBL_LEN(sdiag_tbl_x32),
+		.ksyms = { "__x64_sys_", "__x32_compat_sys_" },
 	},
 };
 
 const char *sdiag_tbl_version = "Linux " SDIAG_TBL_VERSION " (built in)";
+const char *sdiag_tbl_release = SDIAG_TBL_VERSION;
 
 /* "#define __NR_name 12" or "... (__X32_SYSCALL_BIT + 12)": 0 or -1. */
 static int unistd_line(const char *line, char *name, unsigned int *nr)
@@ -151,6 +155,7 @@ void sdiag_tables_init(void)
 	}
 	snprintf(source, sizeof(source), "the kernel tables in %s", buf);
 	sdiag_tbl_version = source;
+	sdiag_tbl_release = NULL;
 }
 
 /* The kernel's kstrtobool(): 1 true, 0 false, -1 not a boolean. */

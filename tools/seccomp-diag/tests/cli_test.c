@@ -173,6 +173,52 @@ BAD(trace_bad_comm, "invalid --comm", "trace", "--comm", "a\"b")
 BAD(trace_zero_count, "invalid --count", "trace", "--count", "0")
 BAD(trace_unknown_option, "unknown option", "trace", "--bogus")
 
+/* A fake /sys and tracefs below a temporary directory. */
+static char root[64];
+
+static void put(const char *rel, const char *text)
+{
+	char path[256], *slash;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s", root, rel);
+	for (slash = path + strlen(root) + 1; (slash = strchr(slash, '/')); slash++) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+	f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static void fake_root(void)
+{
+	snprintf(root, sizeof(root), "/tmp/sdiag-root-XXXXXX");
+	if (!mkdtemp(root))
+		abort();
+	setenv("SECCOMP_DIAG_SYSROOT", root, 1);
+}
+
+static void drop_root(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	if (system(cmd))
+		return;
+}
+
+/*
+ * A kernel no newer than the tool's built-in tables (linux-source-6.1),
+ * which then answer alone (SECCOMP_DIAG_SYSCALL_TABLES=builtin in make
+ * check): the expected names do not depend on the host's kernel.
+ */
+#define OSRELEASE "/proc/sys/kernel/osrelease"
+#define TABLES_RELEASE "6.1.0-57-amd64\n"
+
 /* Raw filters fed through stdin, each broken in one way. */
 static void check_stdin(struct __test_metadata *_metadata,
 			const struct sock_filter *insns, size_t size,
@@ -300,7 +346,11 @@ TEST(bpf_stdin_eperm_found)
 	static struct run r;
 
 	input_len = sizeof(eperm_new);
+	fake_root();
+	put(OSRELEASE, TABLES_RELEASE);
 	run_tool(&r, eperm_new, 0, args);
+	drop_root();
+	unsetenv("SECCOMP_DIAG_SYSROOT");
 	ASSERT_TRUE(WIFEXITED(r.status));
 	ASSERT_EQ(1, WEXITSTATUS(r.status)) TH_LOG("%s", r.err);
 	ASSERT_NE(NULL, strstr(r.out, "stdin: 1 filter, 4 instructions\n"));
@@ -421,44 +471,6 @@ TEST(probe_this_host)
 	ASSERT_NE(NULL, strstr(r.out,
 			       "\"syscall\":\"reserved\",\"nr\":1048575,\"result\":\"ENOSYS\""))
 		TH_LOG("%s", r.out);
-}
-
-/* A fake /sys and tracefs below a temporary directory. */
-static char root[64];
-
-static void put(const char *rel, const char *text)
-{
-	char path[256], *slash;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s%s", root, rel);
-	for (slash = path + strlen(root) + 1; (slash = strchr(slash, '/')); slash++) {
-		*slash = '\0';
-		mkdir(path, 0755);
-		*slash = '/';
-	}
-	f = fopen(path, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
-
-static void fake_root(void)
-{
-	snprintf(root, sizeof(root), "/tmp/sdiag-root-XXXXXX");
-	if (!mkdtemp(root))
-		abort();
-	setenv("SECCOMP_DIAG_SYSROOT", root, 1);
-}
-
-static void drop_root(void)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	if (system(cmd))
-		return;
 }
 
 #define EV "/sys/kernel/tracing/events/seccomp_diag/"
@@ -939,15 +951,34 @@ FILTER_PROG(fchmodat2_eperm,
 	    BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 2, 0),
 	    RET_ALLOW, RET_ERRNO(EPERM), RET_ERRNO(ENOSYS));
 
+/*
+ * Linux 6.1, whose /proc/kallsyms (or a newer one's, below) tells which
+ * of the syscalls the built-in tables lack it has: it is asked only on a
+ * kernel newer than them.
+ */
+#define X32_OFF "/sys/module/syscall/parameters/x32", "N\n"
+#define KALLSYMS "/proc/kallsyms"
+#define KSYMS_FCHMODAT2 \
+	"ffffffff81001000 T _stext\n" \
+	"ffffffff812e5a10 T __x64_sys_read\n" \
+	"ffffffff812e5a40 T __ia32_sys_read\n" \
+	"ffffffff815af850 T __x64_sys_cachestat\n" \
+	"ffffffff815af890 T __ia32_sys_cachestat\n" \
+	"ffffffff816d7a70 T __x64_sys_fchmodat2\n" \
+	"ffffffff816d7ab0 T __ia32_sys_fchmodat2\n" \
+	"ffffffffc0a01000 t sdiag_init\t[seccomp_diag]\n"
+static const char *const on_6_1[] = {
+	X32_OFF, OSRELEASE, TABLES_RELEASE, KALLSYMS, KSYMS_FCHMODAT2, NULL };
+
 /* A casualty the kernel's table lacks: EPERM still breaks its caller. */
 TEST(check_casualty_missing_from_kernel)
 {
 	struct sock_fprog prog = fchmodat2_eperm;
 	static struct run r;
 
-	/* Linux 6.1's tables, which have no fchmodat2. */
+	/* Linux 6.1's tables, which have no fchmodat2, on Linux 6.1. */
 	setenv("SECCOMP_DIAG_SYSCALL_TABLES", "builtin", 1);
-	check_files(&r, "N\n", &prog, false);
+	check_bpf(&r, &prog, on_6_1, false);
 	unsetenv("SECCOMP_DIAG_SYSCALL_TABLES");
 	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
 	ASSERT_NE(NULL, strstr(r.out,
@@ -1143,18 +1174,29 @@ TEST(tables_from_headers_equal_the_built_in_ones)
 		TH_LOG("built in:\n%s\n%s:\n%s", builtin.out, dir, headers.out);
 }
 
-/* probe run under @prog, as a program in that sandbox. */
-static void probe_under(struct run *r, struct sock_fprog *prog)
+/* probe [--json] under @prog in a fake root holding @files (path, text pairs). */
+static void probe_files(struct run *r, struct sock_fprog *prog,
+			const char *const *files, bool json)
 {
-	static const char *const args[] = { "probe", NULL };
+	const char *const args[] = { "probe", json ? "--json" : NULL, NULL };
 
 	fake_root();
-	put("/sys/module/syscall/parameters/x32", "N\n");
+	for (; *files; files += 2)
+		put(files[0], files[1]);
 	child_filters[0] = prog;
 	run_tool(r, NULL, 0, args);
 	child_filters[0] = NULL;
 	drop_root();
 	unsetenv("SECCOMP_DIAG_SYSROOT");
+}
+
+/* probe run under @prog, as a program in that sandbox. */
+static void probe_under(struct run *r, struct sock_fprog *prog)
+{
+	static const char *const files[] = {
+		"/sys/module/syscall/parameters/x32", "N\n", NULL };
+
+	probe_files(r, prog, files, false);
 }
 
 /* probe and check --bpf on the same filter: the same exit status. */
@@ -1214,14 +1256,108 @@ TEST(probe_x32_off_is_information)
 	probe_agrees(_metadata, &prog, 0, "x32 information: x32 is off");
 }
 
-TEST(probe_casualty_missing_from_kernel)
+/*
+ * fchmodat2 (6.6) under the built-in 6.1 tables, asked of the kernel where
+ * it is newer: on 6.1 and where /proc/kallsyms lacks it, "not in this
+ * kernel"; where it has it, in the kernel (and check counts it among the
+ * implemented syscalls); where kallsyms cannot tell, "unknown".
+ */
+static const char *const newer_with[] = {
+	X32_OFF, OSRELEASE, "6.18.3-amd64\n", KALLSYMS, KSYMS_FCHMODAT2, NULL };
+static const char *const newer_without[] = {
+	X32_OFF, OSRELEASE, "6.18.3-amd64\n",
+	KALLSYMS, "0 T _stext\n0 T __x64_sys_read\n0 T __ia32_sys_read\n", NULL };
+static const char *const newer_no_kallsyms[] = {
+	X32_OFF, OSRELEASE, "6.18.3-amd64\n", NULL };
+static const char *const newer_no_names[] = {
+	X32_OFF, OSRELEASE, "6.18.3-amd64\n", KALLSYMS, "", NULL };
+
+static void casualty_on(struct __test_metadata *_metadata,
+			const char *const *files, const char *check_text,
+			const char *probe_text, const char *json_text)
 {
 	struct sock_fprog prog = fchmodat2_eperm;
+	static struct run c, p, j;
 
 	setenv("SECCOMP_DIAG_SYSCALL_TABLES", "builtin", 1);
-	probe_agrees(_metadata, &prog, 1,
-		     "x86_64 fchmodat2 (452, not in this kernel): EPERM: BAD, glibc");
+	check_bpf(&c, &prog, files, false);
+	probe_files(&p, &prog, files, false);
+	probe_files(&j, &prog, files, true);
 	unsetenv("SECCOMP_DIAG_SYSCALL_TABLES");
+	ASSERT_EQ(1, exit_of(&c)) TH_LOG("%s%s", c.out, c.err);
+	ASSERT_EQ(1, exit_of(&p)) TH_LOG("%s%s", p.out, p.err);
+	ASSERT_EQ(1, exit_of(&j)) TH_LOG("%s%s", j.out, j.err);
+	ASSERT_NE(NULL, strstr(c.out, check_text)) TH_LOG("'%s' not in:\n%s", check_text, c.out);
+	ASSERT_NE(NULL, strstr(p.out, probe_text)) TH_LOG("'%s' not in:\n%s", probe_text, p.out);
+	ASSERT_NE(NULL, strstr(j.out, json_text)) TH_LOG("'%s' not in:\n%s", json_text, j.out);
+	if (host_ia32())
+		ASSERT_NE(NULL, strstr(c.out, "i386: casualty fchmodat2")) TH_LOG("%s", c.out);
+}
+
+#define FCHMODAT2_JSON(kernel) \
+	"{\"abi\":\"x86_64\",\"syscall\":\"fchmodat2\",\"nr\":452,\"result\":\"EPERM\",\"kernel\":" kernel ",\"verdict\":\"eperm\"}"
+
+TEST(probe_casualty_missing_from_kernel)
+{
+	casualty_on(_metadata, on_6_1,
+		    "x86_64: casualty fchmodat2 (not in this kernel, which would answer ENOSYS) -> ERRNO(EPERM): BAD",
+		    "x86_64 fchmodat2 (452, not in this kernel): EPERM: BAD, glibc",
+		    FCHMODAT2_JSON("\"ENOSYS\""));
+	casualty_on(_metadata, newer_without,
+		    "x86_64: casualty fchmodat2 (not in this kernel, which would answer ENOSYS) -> ERRNO(EPERM): BAD",
+		    "x86_64 fchmodat2 (452, not in this kernel): EPERM: BAD, glibc",
+		    FCHMODAT2_JSON("\"ENOSYS\""));
+}
+
+/* "ABI: N implemented syscalls answered the same way" of a check: N, or -1. */
+static int count_of(const char *out, const char *abi)
+{
+	char want[32];
+	const char *line;
+	int n;
+
+	snprintf(want, sizeof(want), "\n%s: ", abi);
+	for (line = strstr(out, want); line; line = strstr(line + 1, want))
+		if (sscanf(line + strlen(want), "%d implemented", &n) == 1)
+			return n;
+	return -1;
+}
+
+TEST(casualty_in_a_newer_kernel)
+{
+	struct sock_fprog prog = eperm_all;
+	static struct run old, newer;
+	int n_old, n_new;
+
+	casualty_on(_metadata, newer_with,
+		    "x86_64: casualty fchmodat2 -> ERRNO(EPERM): BAD",
+		    "x86_64 fchmodat2 (452): EPERM: BAD, glibc",
+		    FCHMODAT2_JSON("\"EINVAL\""));
+	/* Counted and named like the module on that kernel: 2 more. */
+	setenv("SECCOMP_DIAG_SYSCALL_TABLES", "builtin", 1);
+	check_bpf(&old, &prog, on_6_1, true);
+	check_bpf(&newer, &prog, newer_with, true);
+	unsetenv("SECCOMP_DIAG_SYSCALL_TABLES");
+	n_old = count_of(old.out, "x86_64");
+	n_new = count_of(newer.out, "x86_64");
+	ASSERT_LT(0, n_old) TH_LOG("%s", old.out);
+	ASSERT_EQ(n_old + 2, n_new) TH_LOG("6.1:\n%s\nnewer:\n%s", old.out, newer.out);
+	ASSERT_NE(NULL, strstr(newer.out, " cachestat")) TH_LOG("%s", newer.out);
+	ASSERT_EQ(NULL, strstr(old.out, " cachestat")) TH_LOG("%s", old.out);
+	/* A name libseccomp knows, not in this kallsyms. */
+	ASSERT_EQ(NULL, strstr(newer.out, " futex_wake")) TH_LOG("%s", newer.out);
+}
+
+TEST(casualty_unknown_in_a_newer_kernel)
+{
+	casualty_on(_metadata, newer_no_kallsyms,
+		    "x86_64: casualty fchmodat2 (unknown in this kernel, which may answer ENOSYS) -> ERRNO(EPERM): BAD",
+		    "x86_64 fchmodat2 (452, unknown in this kernel): EPERM: BAD, glibc",
+		    FCHMODAT2_JSON("null"));
+	casualty_on(_metadata, newer_no_names,
+		    "x86_64: casualty fchmodat2 (unknown in this kernel, which may answer ENOSYS) -> ERRNO(EPERM): BAD",
+		    "x86_64 fchmodat2 (452, unknown in this kernel): EPERM: BAD, glibc",
+		    FCHMODAT2_JSON("null"));
 }
 
 /* EPERM for the x32 reserved number only. */
