@@ -188,18 +188,7 @@ static inline int host_trace(pid_t pid)
 	return ret;
 }
 
-/* waitpid() for a host_fork() child: its wait status. */
-static inline int host_wait(pid_t pid)
-{
-	int status;
-
-	if (host_no_ia32_pass())
-		return host_trace(pid);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return status;
-}
+static inline int host_wait(pid_t pid);
 
 /* Whether i386 syscalls reach this kernel, as the tool tells it. */
 static inline bool host_ia32(void)
@@ -224,14 +213,15 @@ static inline pid_t host_fork(void)
 	return fork();
 }
 
-static inline int host_wait(pid_t pid)
+static inline bool host_no_ia32_pass(void)
 {
-	int status;
+	return false;
+}
 
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return status;
+static inline int host_trace(pid_t pid)
+{
+	(void)pid;
+	return -1;
 }
 
 static inline bool host_ia32(void)
@@ -239,5 +229,18 @@ static inline bool host_ia32(void)
 	return false;
 }
 #endif /* __x86_64__ */
+
+/* waitpid() for a host_fork() child: its wait status, -1 on errors. */
+static inline int host_wait(pid_t pid)
+{
+	int status;
+
+	if (host_no_ia32_pass())
+		return host_trace(pid);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return status;
+}
 
 #endif /* SDIAG_TESTS_HOST_H */
