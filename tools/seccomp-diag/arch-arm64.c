@@ -31,15 +31,18 @@ struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS] = {
 		.name = "aarch64", .audit_arch = AUDIT_ARCH_AARCH64,
 		.scmp_arch = SCMP_ARCH_AARCH64, .tbl = sdiag_tbl_aarch64,
 		.tbl_len = TBL_LEN(sdiag_tbl_aarch64),
+		.ksyms = { "__arm64_sys_" },
 	},
 	[SDIAG_ABI_ARM] = {
 		.name = "arm", .audit_arch = AUDIT_ARCH_ARM,
 		.scmp_arch = SCMP_ARCH_ARM, .call = SDIAG_CALL_NONE,
 		.tbl = sdiag_tbl_arm, .tbl_len = TBL_LEN(sdiag_tbl_arm),
+		.ksyms = { "__arm64_compat_sys_", "__arm64_sys_" },
 	},
 };
 
 const char *sdiag_tbl_version = "Linux " SDIAG_TBL_VERSION " (built in)";
+const char *sdiag_tbl_release = SDIAG_TBL_VERSION;
 
 /*
  * arm64 kernels before 6.11 generate no syscall lists in their build

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "rawsys.h"
 #include "syscalls_tbl.h"
 #define TBL_LEN(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -32,21 +33,25 @@ struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS] = {
 		.name = "x86_64", .audit_arch = AUDIT_ARCH_X86_64,
 		.scmp_arch = SCMP_ARCH_X86_64, .tbl = sdiag_tbl_x86_64,
 		.tbl_len = TBL_LEN(sdiag_tbl_x86_64),
+		.ksyms = { "__x64_sys_" },
 	},
 	[SDIAG_ABI_I386] = {
 		.name = "i386", .audit_arch = AUDIT_ARCH_I386,
 		.scmp_arch = SCMP_ARCH_X86, .call = SDIAG_CALL_INT80,
 		.tbl = sdiag_tbl_i386,
 		.tbl_len = TBL_LEN(sdiag_tbl_i386),
+		.ksyms = { "__ia32_sys_", "__ia32_compat_sys_" },
 	},
 	[SDIAG_ABI_X32] = {
 		.name = "x32", .audit_arch = AUDIT_ARCH_X86_64,
 		.scmp_arch = SCMP_ARCH_X32, .nr_bit = SDIAG_X32_BIT,
 		.tbl = sdiag_tbl_x32, .tbl_len = TBL_LEN(sdiag_tbl_x32),
+		.ksyms = { "__x64_sys_", "__x32_compat_sys_" },
 	},
 };
 
 const char *sdiag_tbl_version = "Linux " SDIAG_TBL_VERSION " (built in)";
+const char *sdiag_tbl_release = SDIAG_TBL_VERSION;
 
 /* "#define __NR_name 12" or "... (__X32_SYSCALL_BIT + 12)": 0 or -1. */
 static int unistd_line(const char *line, char *name, unsigned int *nr)
@@ -150,6 +155,7 @@ void sdiag_tables_init(void)
 	}
 	snprintf(source, sizeof(source), "the kernel tables in %s", buf);
 	sdiag_tbl_version = source;
+	sdiag_tbl_release = NULL;
 }
 
 /* The kernel's kstrtobool(): 1 true, 0 false, -1 not a boolean. */
@@ -335,6 +341,24 @@ kill_caller:
 	return SDIAG_ABI_UNKNOWN;
 }
 
+/* i386 by int $0x80, once per run: it forks. */
+static enum sdiag_abi_state ia32_state(const char **why)
+{
+	static int ia32 = -2;
+
+	if (ia32 == -2)
+		ia32 = sdiag_ia32_emulation();
+	switch (ia32) {
+	case 0:
+		*why = SDIAG_NO_IA32;
+		return SDIAG_ABI_OFF;
+	case 1:
+		return SDIAG_ABI_ON;
+	}
+	*why = "whether this kernel has IA32 emulation is unknown (fork failed): i386 answers are judged as if it had";
+	return SDIAG_ABI_UNKNOWN;
+}
+
 enum sdiag_abi_state sdiag_abi_state(const struct sdiag_abi *abi,
 				     const char **why)
 {
@@ -349,6 +373,8 @@ enum sdiag_abi_state sdiag_abi_state(const struct sdiag_abi *abi,
 	if (!why)
 		why = &dummy;
 	*why = NULL;
+	if (abi == &sdiag_abis[SDIAG_ABI_I386])
+		return ia32_state(why);
 	if (!abi->nr_bit)
 		return SDIAG_ABI_ON;
 	/* 1. Debian's switch, as the kernel reports it. */

@@ -45,6 +45,8 @@ enum sdiag_call {
 	SDIAG_CALL_NONE,	/* not from this process: arm from AArch64 */
 };
 
+#define SDIAG_KSYM_PREFIXES	2
+
 struct sdiag_abi {
 	const char *name;
 	uint32_t audit_arch;
@@ -53,12 +55,16 @@ struct sdiag_abi {
 	enum sdiag_call call;
 	const struct sdiag_tbl_entry *tbl;	/* the kernel's syscall table */
 	unsigned int tbl_len;
+	/* Its entry points in /proc/kallsyms: "__x64_sys_" NAME (ksyms.c) */
+	const char *ksyms[SDIAG_KSYM_PREFIXES];
 };
 
 /* Tables replaced by sdiag_tables_init(), else read-only. */
 extern struct sdiag_abi sdiag_abis[SDIAG_NR_ABIS];
 /* Where the syscall tables come from: "Linux 6.1 (built in)"... */
 extern const char *sdiag_tbl_version;
+/* The Linux version of the built-in tables ("6.1"), NULL for the kernel's own. */
+extern const char *sdiag_tbl_release;
 
 /*
  * Use the running kernel's own syscall tables when its build directory is
@@ -79,8 +85,23 @@ void sdiag_tables_init(void);
 char *sdiag_syscall_name(const struct sdiag_abi *abi, unsigned int nr);
 /* The same without copying: NULL for numbers outside the table. */
 const char *sdiag_tbl_name(const struct sdiag_abi *abi, unsigned int nr);
-/* Whether @nr of @abi has an entry point (is not sys_ni_syscall). */
+enum sdiag_impl {
+	SDIAG_IMPL_NO,		/* the kernel would answer ENOSYS itself */
+	SDIAG_IMPL_YES,
+	SDIAG_IMPL_UNKNOWN,	/* neither the tables nor the kernel can tell */
+};
+
+/*
+ * Whether this kernel implements @nr (without the x32 bit) of @abi: its
+ * row has an entry point that is not sys_ni_syscall.  Numbers the tables
+ * do not list are asked of the running kernel when it is newer than the
+ * built-in tables (ksyms.c).
+ */
+enum sdiag_impl sdiag_syscall_impl(const struct sdiag_abi *abi, unsigned int nr);
+/* The same, unknown counted as not implemented. */
 bool sdiag_syscall_implemented(const struct sdiag_abi *abi, unsigned int nr);
+/* Numbers below it are those sdiag_syscall_impl() may find implemented. */
+unsigned int sdiag_syscall_limit(const struct sdiag_abi *abi);
 /* The number (without the x32 bit) of @name on @abi, -1 if none. */
 int sdiag_syscall_nr(const struct sdiag_abi *abi, const char *name);
 
@@ -89,6 +110,10 @@ int sdiag_syscall_nr(const struct sdiag_abi *abi, const char *name);
  * nr), NULL when it is none of this architecture's.
  */
 const struct sdiag_abi *sdiag_abi_of(uint32_t audit_arch, long long nr);
+
+/* Why i386 is off: what int $0x80 told (rawsys.h). */
+#define SDIAG_NO_IA32 \
+	"no IA32 emulation in this kernel (int $0x80 faults: built without CONFIG_IA32_EMULATION, or booted with ia32_emulation=false)"
 
 enum sdiag_abi_state {
 	SDIAG_ABI_OFF,		/* programs cannot use it */
@@ -99,8 +124,9 @@ enum sdiag_abi_state {
 /*
  * Whether programs can use @abi on this kernel now.  arm64: aarch64
  * always, arm when the kernel runs AArch32 programs (personality
- * PER_LINUX32 is refused without COMPAT or 32-bit EL0).  x86: x86_64 and
- * i386 always (IA32 emulation is assumed), x32 by this cascade: the switch
+ * PER_LINUX32 is refused without COMPAT or 32-bit EL0).  x86: x86_64
+ * always, i386 when int $0x80 does not fault (sdiag_ia32_emulation() in
+ * rawsys.h, once per run), x32 by this cascade: the switch
  * /sys/module/syscall/parameters/x32; else syscall.x32= in /proc/cmdline
  * with the build's default from /boot/config-RELEASE; else unknown, not
  * off (a sandbox may hide all of them: firejail hides /sys/module and

@@ -83,23 +83,26 @@ static bool is_kill(uint32_t ret)
 }
 
 int sdiag_casualty_nr(const struct sdiag_abi *abi, unsigned int i,
-		      bool *missing)
+		      enum sdiag_impl *impl)
 {
 	const struct sdiag_casualty *c = &sdiag_casualties[i];
 	int nr = sdiag_syscall_nr(abi, c->name);
+	enum sdiag_impl found = SDIAG_IMPL_NO;
 
-	if (missing)
-		*missing = false;
-	if (nr >= 0 && sdiag_syscall_implemented(abi, (unsigned int)nr))
+	if (nr >= 0)
+		found = sdiag_syscall_impl(abi, (unsigned int)nr);
+	if (impl)
+		*impl = found;
+	if (found == SDIAG_IMPL_YES ||
+	    (found == SDIAG_IMPL_UNKNOWN && !c->unified_nr))
 		return nr;
 	/*
-	 * This kernel lacks it and would answer ENOSYS itself, which is what
-	 * the caller's fallback needs: an EPERM from the filter breaks it.
+	 * This kernel lacks it (or may) and would answer ENOSYS itself, which
+	 * is what the caller's fallback needs: an EPERM from the filter
+	 * breaks it all the same.
 	 */
 	if (!c->unified_nr)
 		return -1;
-	if (missing)
-		*missing = true;
 	return (int)c->unified_nr;
 }
 
@@ -143,8 +146,9 @@ void sdiag_judge(const struct sdiag_filter *filters, unsigned int count,
 	memset(j, 0, sizeof(*j));
 	j->probe = run(filters, count, abi, probe_nr, &j->match);
 	killed_all = is_kill(j->probe);
-	for (nr = 0; nr < abi->tbl_len; nr++) {
+	for (nr = 0; nr < sdiag_syscall_limit(abi); nr++) {
 		uint32_t ret;
+		char *name;
 
 		/* Counted like the module: numbers with an entry point. */
 		if (nr == probe_nr || !sdiag_syscall_implemented(abi, nr))
@@ -154,10 +158,11 @@ void sdiag_judge(const struct sdiag_filter *filters, unsigned int count,
 			killed_all = false;
 		if (ret != j->probe)
 			continue;
+		name = sdiag_syscall_name(abi, nr);
 		j->names = realloc(j->names, (j->count + 1) * sizeof(char *));
-		if (!j->names)
+		if (!j->names || !name)
 			sdiag_die(NULL, "out of memory");
-		j->names[j->count++] = strdup(abi->tbl[nr].name);
+		j->names[j->count++] = name;
 	}
 	order_names(j);
 
@@ -283,14 +288,18 @@ unsigned int sdiag_judgement_print(const char *prefix, unsigned int probe_nr,
 			const struct sdiag_casualty *c =
 				&sdiag_casualties[j->casualties[i]];
 
-			bool missing;
+			const char *in_kernel = "";
+			enum sdiag_impl impl;
 
-			sdiag_casualty_nr(abi, j->casualties[i], &missing);
+			sdiag_casualty_nr(abi, j->casualties[i], &impl);
+			if (impl == SDIAG_IMPL_NO)
+				in_kernel = " (not in this kernel, which would answer ENOSYS)";
+			else if (impl == SDIAG_IMPL_UNKNOWN)
+				in_kernel = " (unknown in this kernel, which may answer ENOSYS)";
 			sdiag_action_format(j->casualty_answer[i], answer,
 					    sizeof(answer));
 			printf("%s%s: casualty %s%s -> %s: BAD, %s falls back only on ENOSYS: %s\n",
-			       prefix, abi->name, c->name,
-			       missing ? " (not in this kernel, which would answer ENOSYS)" : "",
+			       prefix, abi->name, c->name, in_kernel,
 			       answer, c->caller, c->breakage);
 		}
 	}

@@ -117,9 +117,8 @@ static void run_call(const struct call *call, struct result *res)
 		res->data = shared->trap_data;
 	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS) {
 		res->outcome = OUTCOME_KILLED;
-	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV &&
-		   sdiag_abis[call->abi].call == SDIAG_CALL_INT80) {
-		/* int $0x80 faults when IA32 emulation is off. */
+	} else if (sdiag_abis[call->abi].call == SDIAG_CALL_INT80 &&
+		   sdiag_int80_faulted(status)) {
 		res->outcome = OUTCOME_NO_ABI;
 	} else {
 		res->outcome = OUTCOME_SIGNAL;
@@ -218,7 +217,7 @@ struct abi_probe {
 	struct result reserved, getppid;
 	struct result calls[NR_CASUALTY_CALLS];
 	long nrs[NR_CASUALTY_CALLS];
-	bool missing[NR_CASUALTY_CALLS];	/* not in this kernel */
+	enum sdiag_impl impl[NR_CASUALTY_CALLS];	/* in this kernel */
 	enum sdiag_finding finding;
 	const char *info;
 	const char *note;	/* why a finding may not apply */
@@ -246,7 +245,7 @@ static void probe_abi(int a, unsigned long probe_nr, struct abi_probe *p)
 		p->calls[i].outcome = OUTCOME_NO_ABI;
 		/* Judged like check and the module, unified numbers included. */
 		p->nrs[i] = c < 0 ? -1 : sdiag_casualty_nr(abi, (unsigned int)c,
-							    &p->missing[i]);
+							    &p->impl[i]);
 		if (p->nrs[i] < 0)
 			continue;
 		call.nr = (unsigned long)p->nrs[i];
@@ -261,7 +260,7 @@ static void probe_abi(int a, unsigned long probe_nr, struct abi_probe *p)
 	state = sdiag_abi_state(abi, &why);
 	if (p->reserved.outcome == OUTCOME_NO_ABI) {
 		p->finding = SDIAG_FINDING_ABI_OFF;
-		p->info = "no IA32 emulation in this kernel";
+		p->info = SDIAG_NO_IA32;
 	} else if (state == SDIAG_ABI_OFF) {
 		p->finding = SDIAG_FINDING_ABI_OFF;
 		p->info = why;
@@ -278,6 +277,19 @@ static void probe_abi(int a, unsigned long probe_nr, struct abi_probe *p)
 	}
 	if (state == SDIAG_ABI_UNKNOWN && p->finding != SDIAG_FINDING_KILLED)
 		p->note = why;
+}
+
+/* What the line of a casualty says of this kernel's having it. */
+static const char *in_kernel(enum sdiag_impl impl)
+{
+	switch (impl) {
+	case SDIAG_IMPL_NO:
+		return ", not in this kernel";
+	case SDIAG_IMPL_UNKNOWN:
+		return ", unknown in this kernel";
+	default:
+		return "";
+	}
 }
 
 static const char *reserved_text(const struct abi_probe *p)
@@ -415,6 +427,7 @@ int sdiag_cmd_probe(int argc, char **argv)
 		    p->reserved.outcome == OUTCOME_NO_ABI)
 			continue;
 		for (i = 0; i < NR_CASUALTY_CALLS; i++) {
+			char kernel[16];
 			const char *word;
 
 			if (p->calls[i].outcome == OUTCOME_NO_ABI)
@@ -428,15 +441,19 @@ int sdiag_cmd_probe(int argc, char **argv)
 				       abi->name, casualty_calls[i].name,
 				       (unsigned long)p->nrs[i] | abi->nr_bit);
 				sdiag_json_string(stdout, what);
-				printf(",\"kernel\":\"%s\",\"verdict\":\"%s\"}",
-				       p->missing[i] ? "ENOSYS" :
-				       sdiag_errno_name(casualty_calls[i].kernel_errno),
-				       word);
+				/* What the kernel itself answers, null: unknown. */
+				if (p->impl[i] == SDIAG_IMPL_UNKNOWN)
+					snprintf(kernel, sizeof(kernel), "null");
+				else
+					snprintf(kernel, sizeof(kernel), "\"%s\"",
+						 p->impl[i] == SDIAG_IMPL_NO ? "ENOSYS" :
+						 sdiag_errno_name(casualty_calls[i].kernel_errno));
+				printf(",\"kernel\":%s,\"verdict\":\"%s\"}",
+				       kernel, word);
 			} else {
 				printf("%s %s (%ld%s): %s: %s\n", abi->name,
 				       casualty_calls[i].name, p->nrs[i],
-				       p->missing[i] ? ", not in this kernel" : "",
-				       what, text);
+				       in_kernel(p->impl[i]), what, text);
 			}
 		}
 	}

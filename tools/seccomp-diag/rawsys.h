@@ -2,6 +2,15 @@
 #ifndef SDIAG_RAWSYS_H
 #define SDIAG_RAWSYS_H
 
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 /*
  * Syscalls made without glibc, which would turn the return value into
  * errno and knows only the calling process's own ABI.
@@ -45,6 +54,49 @@ static inline long sdiag_int80(unsigned long nr, const unsigned long *args)
 			"S" (args[3]), "D" (args[4])
 		      : "memory", "r8", "r9", "r10", "r11", "cc");
 	return (int)ret;
+}
+
+/*
+ * Whether this kernel has IA32 emulation, told by int $0x80 itself: the
+ * one test the tool and its tests share.  Without it (built without
+ * CONFIG_IA32_EMULATION, or 6.7+ booted with ia32_emulation=false) the
+ * instruction faults with SIGSEGV before any seccomp filter sees a
+ * syscall.  With it the call is made, whatever a filter answers (an
+ * errno, SIGSYS, a kill): only that fault says the ABI is not there.
+ */
+static inline bool sdiag_int80_faulted(int status)
+{
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
+}
+
+/* The child's half: one harmless i386 call, no core file, exit 0. */
+static inline void __attribute__((noreturn)) sdiag_ia32_call(void)
+{
+	static const unsigned long args[6];
+	struct rlimit no_core = { 0, 0 };
+
+	setrlimit(RLIMIT_CORE, &no_core);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	sdiag_int80(64 /* i386 getppid */, args);
+	_exit(0);
+}
+
+/* 1: IA32 emulation, 0: none (int $0x80 faults), -1: no child to ask. */
+static inline int sdiag_ia32_emulation(void)
+{
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid)
+		sdiag_ia32_call();
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return sdiag_int80_faulted(status) ? 0 : 1;
 }
 
 /* The x86_64 and x32 ABIs: x32 numbers carry the x32 bit. */

@@ -41,7 +41,7 @@ const char *sdiag_tbl_name(const struct sdiag_abi *abi, unsigned int nr)
 
 bool sdiag_syscall_implemented(const struct sdiag_abi *abi, unsigned int nr)
 {
-	return nr < abi->tbl_len && abi->tbl[nr].name && abi->tbl[nr].implemented;
+	return sdiag_syscall_impl(abi, nr) == SDIAG_IMPL_YES;
 }
 
 char *sdiag_syscall_name(const struct sdiag_abi *abi, unsigned int nr)
@@ -50,8 +50,8 @@ char *sdiag_syscall_name(const struct sdiag_abi *abi, unsigned int nr)
 
 	if (name)
 		return strdup(name);
-	/* Within the table's range a hole is no syscall at all. */
-	if (nr < abi->tbl_len)
+	/* Within the table's range a hole is no syscall, unless it is now. */
+	if (nr < abi->tbl_len && !sdiag_syscall_implemented(abi, nr))
 		return NULL;
 	return seccomp_syscall_resolve_num_arch(abi->scmp_arch,
 						(int)(nr | abi->nr_bit));
@@ -66,8 +66,11 @@ int sdiag_syscall_nr(const struct sdiag_abi *abi, const char *name)
 		if (abi->tbl[i].name && !strcmp(abi->tbl[i].name, name))
 			return (int)i;
 	nr = seccomp_syscall_resolve_name_arch(abi->scmp_arch, name);
-	/* Negative numbers are libseccomp's pseudo-syscalls. */
-	if (nr < 0 || (unsigned int)(nr & ~abi->nr_bit) < abi->tbl_len)
+	/*
+	 * Negative numbers are libseccomp's pseudo-syscalls; where the table
+	 * has another name libseccomp is wrong, in a hole it may be newer.
+	 */
+	if (nr < 0 || sdiag_tbl_name(abi, (unsigned int)(nr & ~abi->nr_bit)))
 		return -1;
 	return nr & ~abi->nr_bit;
 }

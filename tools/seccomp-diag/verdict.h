@@ -64,10 +64,11 @@ void sdiag_judgement_free(struct sdiag_judgement *j);
 /*
  * The number (without the x32 bit) at which casualty @i of
  * module/casualties.h is judged on @abi: this kernel's when it has the
- * syscall, else its unified number (@missing true), -1 when neither.
+ * syscall, else its unified number, -1 when neither; @impl (may be NULL)
+ * gets whether this kernel has it.
  */
 int sdiag_casualty_nr(const struct sdiag_abi *abi, unsigned int i,
-		      bool *missing);
+		      enum sdiag_impl *impl);
 
 /*
  * Print the judgement of every ABI, each line starting with @prefix

@@ -6,7 +6,9 @@
  * chain as the kernel runs it; probe, check --bpf, --pid and --profile
  * agree on findings and exit statuses; status and trace work on a fake
  * sysfs and tracefs (SECCOMP_DIAG_SYSROOT); the real module's status, check
- * --pid and decoded events are tested in the VM (tests/guest.sh).
+ * --pid and decoded events are tested in the VM (tests/guest.sh).  i386
+ * answers are expected only where int $0x80 works (host.h): tests/run runs
+ * this program once more with IA32 emulation taken away.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,6 +29,9 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+
+#include "diag.h"
+#include "host.h"
 
 struct run {
 	int status;		/* as waitpid() gives it */
@@ -71,7 +76,7 @@ static void run_tool(struct run *r, const void *input, uid_t uid,
 	argv[i + 1] = NULL;
 	if (pipe(in))
 		abort();
-	pid = fork();
+	pid = host_fork();
 	if (!pid) {
 		dup2(in[0], 0);
 		dup2(out, 1);
@@ -93,7 +98,7 @@ static void run_tool(struct run *r, const void *input, uid_t uid,
 	if (input && write(in[1], input, input_len) < 0)
 		abort();
 	close(in[1]);
-	waitpid(pid, &r->status, 0);
+	r->status = host_wait(pid);
 	lseek(out, 0, SEEK_SET);
 	lseek(err, 0, SEEK_SET);
 	slurp(out, r->out, sizeof(r->out));
@@ -167,6 +172,52 @@ BAD(trace_bad_pid, "invalid --pid", "trace", "--pid", "x")
 BAD(trace_bad_comm, "invalid --comm", "trace", "--comm", "a\"b")
 BAD(trace_zero_count, "invalid --count", "trace", "--count", "0")
 BAD(trace_unknown_option, "unknown option", "trace", "--bogus")
+
+/* A fake /sys and tracefs below a temporary directory. */
+static char root[64];
+
+static void put(const char *rel, const char *text)
+{
+	char path[256], *slash;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s", root, rel);
+	for (slash = path + strlen(root) + 1; (slash = strchr(slash, '/')); slash++) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+	f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static void fake_root(void)
+{
+	snprintf(root, sizeof(root), "/tmp/sdiag-root-XXXXXX");
+	if (!mkdtemp(root))
+		abort();
+	setenv("SECCOMP_DIAG_SYSROOT", root, 1);
+}
+
+static void drop_root(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	if (system(cmd))
+		return;
+}
+
+/*
+ * A kernel no newer than the tool's built-in tables (linux-source-6.1),
+ * which then answer alone (SECCOMP_DIAG_SYSCALL_TABLES=builtin in make
+ * check): the expected names do not depend on the host's kernel.
+ */
+#define OSRELEASE "/proc/sys/kernel/osrelease"
+#define TABLES_RELEASE "6.1.0-57-amd64\n"
 
 /* Raw filters fed through stdin, each broken in one way. */
 static void check_stdin(struct __test_metadata *_metadata,
@@ -295,7 +346,11 @@ TEST(bpf_stdin_eperm_found)
 	static struct run r;
 
 	input_len = sizeof(eperm_new);
+	fake_root();
+	put(OSRELEASE, TABLES_RELEASE);
 	run_tool(&r, eperm_new, 0, args);
+	drop_root();
+	unsetenv("SECCOMP_DIAG_SYSROOT");
 	ASSERT_TRUE(WIFEXITED(r.status));
 	ASSERT_EQ(1, WEXITSTATUS(r.status)) TH_LOG("%s", r.err);
 	ASSERT_NE(NULL, strstr(r.out, "stdin: 1 filter, 4 instructions\n"));
@@ -416,44 +471,6 @@ TEST(probe_this_host)
 	ASSERT_NE(NULL, strstr(r.out,
 			       "\"syscall\":\"reserved\",\"nr\":1048575,\"result\":\"ENOSYS\""))
 		TH_LOG("%s", r.out);
-}
-
-/* A fake /sys and tracefs below a temporary directory. */
-static char root[64];
-
-static void put(const char *rel, const char *text)
-{
-	char path[256], *slash;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s%s", root, rel);
-	for (slash = path + strlen(root) + 1; (slash = strchr(slash, '/')); slash++) {
-		*slash = '\0';
-		mkdir(path, 0755);
-		*slash = '/';
-	}
-	f = fopen(path, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
-
-static void fake_root(void)
-{
-	snprintf(root, sizeof(root), "/tmp/sdiag-root-XXXXXX");
-	if (!mkdtemp(root))
-		abort();
-	setenv("SECCOMP_DIAG_SYSROOT", root, 1);
-}
-
-static void drop_root(void)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	if (system(cmd))
-		return;
 }
 
 #define EV "/sys/kernel/tracing/events/seccomp_diag/"
@@ -934,25 +951,51 @@ FILTER_PROG(fchmodat2_eperm,
 	    BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 450, 2, 0),
 	    RET_ALLOW, RET_ERRNO(EPERM), RET_ERRNO(ENOSYS));
 
+/*
+ * Linux 6.1, whose /proc/kallsyms (or a newer one's, below) tells which
+ * of the syscalls the built-in tables lack it has: it is asked only on a
+ * kernel newer than them.
+ */
+#define X32_OFF "/sys/module/syscall/parameters/x32", "N\n"
+#define KALLSYMS "/proc/kallsyms"
+#define KSYMS_FCHMODAT2 \
+	"ffffffff81001000 T _stext\n" \
+	"ffffffff812e5a10 T __x64_sys_read\n" \
+	"ffffffff812e5a40 T __ia32_sys_read\n" \
+	"ffffffff815af850 T __x64_sys_cachestat\n" \
+	"ffffffff815af890 T __ia32_sys_cachestat\n" \
+	"ffffffff816d7a70 T __x64_sys_fchmodat2\n" \
+	"ffffffff816d7ab0 T __ia32_sys_fchmodat2\n" \
+	"ffffffffc0a01000 t sdiag_init\t[seccomp_diag]\n"
+static const char *const on_6_1[] = {
+	X32_OFF, OSRELEASE, TABLES_RELEASE, KALLSYMS, KSYMS_FCHMODAT2, NULL };
+
 /* A casualty the kernel's table lacks: EPERM still breaks its caller. */
 TEST(check_casualty_missing_from_kernel)
 {
 	struct sock_fprog prog = fchmodat2_eperm;
 	static struct run r;
 
-	/* Linux 6.1's tables, which have no fchmodat2. */
+	/* Linux 6.1's tables, which have no fchmodat2, on Linux 6.1. */
 	setenv("SECCOMP_DIAG_SYSCALL_TABLES", "builtin", 1);
-	check_files(&r, "N\n", &prog, false);
+	check_bpf(&r, &prog, on_6_1, false);
 	unsetenv("SECCOMP_DIAG_SYSCALL_TABLES");
 	ASSERT_EQ(1, exit_of(&r)) TH_LOG("%s%s", r.out, r.err);
 	ASSERT_NE(NULL, strstr(r.out,
 			       "x86_64: casualty fchmodat2 (not in this kernel, which would answer ENOSYS) -> ERRNO(EPERM): BAD"))
 		TH_LOG("%s", r.out);
-	ASSERT_NE(NULL, strstr(r.out, "i386: casualty fchmodat2 ")) TH_LOG("%s", r.out);
+	if (host_ia32()) {
+		ASSERT_NE(NULL, strstr(r.out, "i386: casualty fchmodat2 ")) TH_LOG("%s", r.out);
+	} else {
+		ASSERT_NE(NULL, strstr(r.out, "i386: information: " SDIAG_NO_IA32))
+			TH_LOG("%s", r.out);
+	}
 }
 
 TEST(check_bad_arch_kill_is_information)
 {
+	if (!host_ia32())
+		SKIP(return, HOST_NO_IA32 ": no i386 chain to judge");
 	expect_check(_metadata, &i386_killed, 0,
 		     "i386: information: the chain kills every syscall");
 }
@@ -1131,18 +1174,29 @@ TEST(tables_from_headers_equal_the_built_in_ones)
 		TH_LOG("built in:\n%s\n%s:\n%s", builtin.out, dir, headers.out);
 }
 
-/* probe run under @prog, as a program in that sandbox. */
-static void probe_under(struct run *r, struct sock_fprog *prog)
+/* probe [--json] under @prog in a fake root holding @files (path, text pairs). */
+static void probe_files(struct run *r, struct sock_fprog *prog,
+			const char *const *files, bool json)
 {
-	static const char *const args[] = { "probe", NULL };
+	const char *const args[] = { "probe", json ? "--json" : NULL, NULL };
 
 	fake_root();
-	put("/sys/module/syscall/parameters/x32", "N\n");
+	for (; *files; files += 2)
+		put(files[0], files[1]);
 	child_filters[0] = prog;
 	run_tool(r, NULL, 0, args);
 	child_filters[0] = NULL;
 	drop_root();
 	unsetenv("SECCOMP_DIAG_SYSROOT");
+}
+
+/* probe run under @prog, as a program in that sandbox. */
+static void probe_under(struct run *r, struct sock_fprog *prog)
+{
+	static const char *const files[] = {
+		"/sys/module/syscall/parameters/x32", "N\n", NULL };
+
+	probe_files(r, prog, files, false);
 }
 
 /* probe and check --bpf on the same filter: the same exit status. */
@@ -1202,14 +1256,108 @@ TEST(probe_x32_off_is_information)
 	probe_agrees(_metadata, &prog, 0, "x32 information: x32 is off");
 }
 
-TEST(probe_casualty_missing_from_kernel)
+/*
+ * fchmodat2 (6.6) under the built-in 6.1 tables, asked of the kernel where
+ * it is newer: on 6.1 and where /proc/kallsyms lacks it, "not in this
+ * kernel"; where it has it, in the kernel (and check counts it among the
+ * implemented syscalls); where kallsyms cannot tell, "unknown".
+ */
+static const char *const newer_with[] = {
+	X32_OFF, OSRELEASE, "6.18.3-amd64\n", KALLSYMS, KSYMS_FCHMODAT2, NULL };
+static const char *const newer_without[] = {
+	X32_OFF, OSRELEASE, "6.18.3-amd64\n",
+	KALLSYMS, "0 T _stext\n0 T __x64_sys_read\n0 T __ia32_sys_read\n", NULL };
+static const char *const newer_no_kallsyms[] = {
+	X32_OFF, OSRELEASE, "6.18.3-amd64\n", NULL };
+static const char *const newer_no_names[] = {
+	X32_OFF, OSRELEASE, "6.18.3-amd64\n", KALLSYMS, "", NULL };
+
+static void casualty_on(struct __test_metadata *_metadata,
+			const char *const *files, const char *check_text,
+			const char *probe_text, const char *json_text)
 {
 	struct sock_fprog prog = fchmodat2_eperm;
+	static struct run c, p, j;
 
 	setenv("SECCOMP_DIAG_SYSCALL_TABLES", "builtin", 1);
-	probe_agrees(_metadata, &prog, 1,
-		     "x86_64 fchmodat2 (452, not in this kernel): EPERM: BAD, glibc");
+	check_bpf(&c, &prog, files, false);
+	probe_files(&p, &prog, files, false);
+	probe_files(&j, &prog, files, true);
 	unsetenv("SECCOMP_DIAG_SYSCALL_TABLES");
+	ASSERT_EQ(1, exit_of(&c)) TH_LOG("%s%s", c.out, c.err);
+	ASSERT_EQ(1, exit_of(&p)) TH_LOG("%s%s", p.out, p.err);
+	ASSERT_EQ(1, exit_of(&j)) TH_LOG("%s%s", j.out, j.err);
+	ASSERT_NE(NULL, strstr(c.out, check_text)) TH_LOG("'%s' not in:\n%s", check_text, c.out);
+	ASSERT_NE(NULL, strstr(p.out, probe_text)) TH_LOG("'%s' not in:\n%s", probe_text, p.out);
+	ASSERT_NE(NULL, strstr(j.out, json_text)) TH_LOG("'%s' not in:\n%s", json_text, j.out);
+	if (host_ia32())
+		ASSERT_NE(NULL, strstr(c.out, "i386: casualty fchmodat2")) TH_LOG("%s", c.out);
+}
+
+#define FCHMODAT2_JSON(kernel) \
+	"{\"abi\":\"x86_64\",\"syscall\":\"fchmodat2\",\"nr\":452,\"result\":\"EPERM\",\"kernel\":" kernel ",\"verdict\":\"eperm\"}"
+
+TEST(probe_casualty_missing_from_kernel)
+{
+	casualty_on(_metadata, on_6_1,
+		    "x86_64: casualty fchmodat2 (not in this kernel, which would answer ENOSYS) -> ERRNO(EPERM): BAD",
+		    "x86_64 fchmodat2 (452, not in this kernel): EPERM: BAD, glibc",
+		    FCHMODAT2_JSON("\"ENOSYS\""));
+	casualty_on(_metadata, newer_without,
+		    "x86_64: casualty fchmodat2 (not in this kernel, which would answer ENOSYS) -> ERRNO(EPERM): BAD",
+		    "x86_64 fchmodat2 (452, not in this kernel): EPERM: BAD, glibc",
+		    FCHMODAT2_JSON("\"ENOSYS\""));
+}
+
+/* "ABI: N implemented syscalls answered the same way" of a check: N, or -1. */
+static int count_of(const char *out, const char *abi)
+{
+	char want[32];
+	const char *line;
+	int n;
+
+	snprintf(want, sizeof(want), "\n%s: ", abi);
+	for (line = strstr(out, want); line; line = strstr(line + 1, want))
+		if (sscanf(line + strlen(want), "%d implemented", &n) == 1)
+			return n;
+	return -1;
+}
+
+TEST(casualty_in_a_newer_kernel)
+{
+	struct sock_fprog prog = eperm_all;
+	static struct run old, newer;
+	int n_old, n_new;
+
+	casualty_on(_metadata, newer_with,
+		    "x86_64: casualty fchmodat2 -> ERRNO(EPERM): BAD",
+		    "x86_64 fchmodat2 (452): EPERM: BAD, glibc",
+		    FCHMODAT2_JSON("\"EINVAL\""));
+	/* Counted and named like the module on that kernel: 2 more. */
+	setenv("SECCOMP_DIAG_SYSCALL_TABLES", "builtin", 1);
+	check_bpf(&old, &prog, on_6_1, true);
+	check_bpf(&newer, &prog, newer_with, true);
+	unsetenv("SECCOMP_DIAG_SYSCALL_TABLES");
+	n_old = count_of(old.out, "x86_64");
+	n_new = count_of(newer.out, "x86_64");
+	ASSERT_LT(0, n_old) TH_LOG("%s", old.out);
+	ASSERT_EQ(n_old + 2, n_new) TH_LOG("6.1:\n%s\nnewer:\n%s", old.out, newer.out);
+	ASSERT_NE(NULL, strstr(newer.out, " cachestat")) TH_LOG("%s", newer.out);
+	ASSERT_EQ(NULL, strstr(old.out, " cachestat")) TH_LOG("%s", old.out);
+	/* A name libseccomp knows, not in this kallsyms. */
+	ASSERT_EQ(NULL, strstr(newer.out, " futex_wake")) TH_LOG("%s", newer.out);
+}
+
+TEST(casualty_unknown_in_a_newer_kernel)
+{
+	casualty_on(_metadata, newer_no_kallsyms,
+		    "x86_64: casualty fchmodat2 (unknown in this kernel, which may answer ENOSYS) -> ERRNO(EPERM): BAD",
+		    "x86_64 fchmodat2 (452, unknown in this kernel): EPERM: BAD, glibc",
+		    FCHMODAT2_JSON("null"));
+	casualty_on(_metadata, newer_no_names,
+		    "x86_64: casualty fchmodat2 (unknown in this kernel, which may answer ENOSYS) -> ERRNO(EPERM): BAD",
+		    "x86_64 fchmodat2 (452, unknown in this kernel): EPERM: BAD, glibc",
+		    FCHMODAT2_JSON("null"));
 }
 
 /* EPERM for the x32 reserved number only. */
@@ -1292,8 +1440,62 @@ TEST(probe_bad_arch_kill_is_information)
 {
 	struct sock_fprog prog = i386_killed;
 
+	if (!host_ia32())
+		SKIP(return, HOST_NO_IA32 ": no i386 call for the sandbox to kill");
 	probe_agrees(_metadata, &prog, 0,
 		     "i386 information: the sandbox kills every syscall");
+}
+
+/* EPERM for the i386 reserved number only. */
+FILTER_PROG(i386_reserved_eperm,
+	    LD_ARCH, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_I386, 0, 3),
+	    LD_NR, BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1048575, 0, 1),
+	    RET_ERRNO(EPERM), RET_ALLOW);
+
+/*
+ * i386 as this kernel offers it: where int $0x80 works, an EPERM for
+ * i386's reserved number is a finding for probe and check alike; where
+ * it faults, i386 is information and probe makes no i386 calls.  The
+ * second pass of tests/run takes IA32 emulation away (host.h).
+ */
+TEST(ia32_as_the_kernel_offers_it)
+{
+	static const char *const json_args[] = { "probe", "--json", NULL };
+	struct sock_fprog prog = i386_reserved_eperm;
+	static struct run p, c, j;
+	bool ia32 = host_ia32();
+
+	TH_LOG("IA32 emulation: %s", ia32 ? "yes" : "no (int $0x80 faults)");
+	probe_under(&p, &prog);
+	check_files(&c, "N\n", &prog, false);
+	child_filters[0] = &prog;
+	run_tool(&j, NULL, 0, json_args);
+	child_filters[0] = NULL;
+	ASSERT_EQ(ia32 ? 1 : 0, exit_of(&p)) TH_LOG("%s%s", p.out, p.err);
+	ASSERT_EQ(ia32 ? 1 : 0, exit_of(&c)) TH_LOG("%s%s", c.out, c.err);
+	ASSERT_EQ(ia32 ? 1 : 0, exit_of(&j)) TH_LOG("%s%s", j.out, j.err);
+	if (ia32) {
+		ASSERT_NE(NULL, strstr(p.out, "i386 reserved syscall 1048575: EPERM: BAD"))
+			TH_LOG("%s", p.out);
+		ASSERT_NE(NULL, strstr(p.out, "i386 clone3 (435): EINVAL: allowed"))
+			TH_LOG("%s", p.out);
+		ASSERT_NE(NULL, strstr(c.out, "i386: syscall 1048575 -> ERRNO(EPERM): BAD"))
+			TH_LOG("%s", c.out);
+		ASSERT_EQ(NULL, strstr(p.out, "IA32")) TH_LOG("%s", p.out);
+		ASSERT_EQ(NULL, strstr(c.out, "IA32")) TH_LOG("%s", c.out);
+		return;
+	}
+	ASSERT_NE(NULL, strstr(p.out,
+			       "i386 reserved syscall 1048575: ABI not available: information only\n"
+			       "i386 information: " SDIAG_NO_IA32 "\n"))
+		TH_LOG("%s", p.out);
+	/* No i386 call gets past the fault: none is shown. */
+	ASSERT_EQ(NULL, strstr(p.out, "i386 clone3")) TH_LOG("%s", p.out);
+	ASSERT_NE(NULL, strstr(c.out, "i386: information: " SDIAG_NO_IA32 "\n"))
+		TH_LOG("%s", c.out);
+	ASSERT_NE(NULL, strstr(j.out,
+			       "{\"abi\":\"i386\",\"syscall\":\"reserved\",\"nr\":1048575,\"result\":\"ABI not available\",\"verdict\":\"info\",\"finding\":\"abi_off\",\"info\":\"" SDIAG_NO_IA32 "\""))
+		TH_LOG("%s", j.out);
 }
 
 /* check --profile on a profile of tests/profiles. */
@@ -1379,6 +1581,8 @@ TEST(profile_docker_caps_and_archmap)
 
 TEST(profile_missing_arch_is_killed_information)
 {
+	if (!host_ia32())
+		SKIP(return, HOST_NO_IA32 ": no i386 chain to judge");
 	expect_profile(_metadata, "x86_64-only.json", NULL, NULL, 0,
 		       "crun i386: information: the chain kills every syscall");
 }

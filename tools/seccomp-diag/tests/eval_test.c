@@ -34,6 +34,7 @@
 #include "bpf.h"
 #include "diag.h"
 #include "rawsys.h"
+#include "host.h"
 
 #define NR_LAST		600
 #define NR_SETS		2
@@ -288,8 +289,6 @@ static void obs_text(uint32_t obs, char *buf, size_t size)
 		 obs & 0xffff);
 }
 
-static int ia32_available = -1;
-
 /*
  * Numbers this kernel answers without asking seccomp (some sandboxing
  * kernels hook a few): a filter failing everything with one errno shows
@@ -328,21 +327,14 @@ static const char *calibrate(struct shared *sh, unsigned int abis)
 	return NULL;
 }
 
-static void probe_ia32(void)
+/* The ABIs @abis of them this kernel offers: i386 only with IA32 emulation. */
+static unsigned int host_abis(struct __test_metadata *_metadata,
+			      unsigned int abis)
 {
-	int status;
-	pid_t pid;
-
-	if (ia32_available >= 0)
-		return;
-	pid = fork();
-	if (!pid) {
-		uint64_t args[6] = { 0 };
-
-		_exit(sdiag_int80(20 /* getpid */, args) == getpid() ? 0 : 1);
-	}
-	waitpid(pid, &status, 0);
-	ia32_available = WIFEXITED(status) && !WEXITSTATUS(status);
+	if (!(abis & ABI_I386) || host_ia32())
+		return abis;
+	TH_LOG("i386 left out: " HOST_NO_IA32);
+	return abis & ~ABI_I386;
 }
 
 /*
@@ -355,9 +347,7 @@ static void probe_ia32(void)
 	const char *why;						\
 	int slot, bad = 0, compared = 0;				\
 									\
-	probe_ia32();							\
-	if (!ia32_available)						\
-		(def)->abis &= ~ABI_I386;				\
+	(def)->abis = host_abis(_metadata, (def)->abis);		\
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,		\
 		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);			\
 	ASSERT_NE(MAP_FAILED, sh);					\
@@ -1014,8 +1004,7 @@ TEST(kernel_answers_without_seccomp)
 	int slot;
 
 	ASSERT_NE(MAP_FAILED, sh);
-	probe_ia32();
-	why = calibrate(sh, ia32_available ? ALL_ABIS : ALL_ABIS & ~ABI_I386);
+	why = calibrate(sh, host_abis(_metadata, ALL_ABIS));
 	ASSERT_EQ(NULL, why) TH_LOG("%s", why);
 	for (slot = 0; slot < SLOTS; slot++)
 		if (bypass[slot] && !slot_set(slot))
