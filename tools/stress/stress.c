@@ -806,7 +806,8 @@ int main(int argc, char **argv)
 		       sh->replies_error, sh->replies_continue);
 	ksft_print_msg("reloads %d (rmmod found it busy %ld times), event toggles %ld\n",
 		       sh->nr_loads, sh->rmmod_busy, sh->toggles);
-	ksft_print_msg("probes missed: check %ld, outcome %ld; complete() calls from interrupts not looked at (never replies): %ld\n",
+	/* nested: complete() calls from interrupts, never replies */
+	ksft_print_msg("probes missed: check %ld, outcome %ld; nested %ld\n",
 		       missed[0], missed[1], nested);
 	ksft_print_msg("attacks by uid %d: %ld (%ld threads parked, %ld waits interrupted)\n",
 		       NOBODY, sh->attacks, sh->attack_parked,
