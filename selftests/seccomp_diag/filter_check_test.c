@@ -1824,4 +1824,115 @@ TEST_F_TIMEOUT(filter_check, unprivileged_flood_is_ratelimited, 600)
 		EXPECT_GE(12, lines);
 }
 
+/*
+ * Verdicts reported at the same time, from tasks of different users (each
+ * with a ratelimit of its own) exiting together on every CPU, never tear
+ * apart or mix: among the module's lines, a verdict's first line is always
+ * followed by its own second line.
+ */
+#define TOGETHER_USERS		6
+#define TOGETHER_PER_USER	4
+
+static int together_child(void *arg)
+{
+	int *gate = arg;
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(EPERM));
+	char go;
+
+	if (!ctx || seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(exit_group), 0) ||
+	    seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(read), 0))
+		return 1;
+	if (read(gate[0], &go, 1) != 1)
+		return 2;
+	/* All install, then all exit: the verdicts come at once. */
+	if (seccomp_load(ctx))
+		return 3;
+	syscall(SYS_exit_group, 0);
+	return 4;
+}
+
+static int together_user(void *arg)
+{
+	int *gate = arg, i, failed = 0;
+	pid_t pids[TOGETHER_PER_USER];
+
+	for (i = 0; i < TOGETHER_PER_USER; i++)
+		pids[i] = sdiag_spawn(together_child, gate);
+	for (i = 0; i < TOGETHER_PER_USER; i++)
+		failed |= pids[i] < 0 || sdiag_wait(pids[i]);
+	return failed;
+}
+
+struct together {
+	int gate[2];
+	uid_t uid;
+};
+
+static int together_as(void *arg)
+{
+	struct together *t = arg;
+
+	if (setgroups(0, NULL) || setresgid(t->uid, t->uid, t->uid) ||
+	    setresuid(t->uid, t->uid, t->uid) ||
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return 100;
+	return together_user(t->gate);
+}
+
+TEST(verdicts_at_once_do_not_interleave)
+{
+	struct together t;
+	struct sdiag_log log;
+	pid_t users[TOGETHER_USERS];
+	int kmsg, i, pairs = 0;
+	char go[TOGETHER_USERS * TOGETHER_PER_USER];
+
+	if (!sdiag_module_loaded())
+		SKIP(return, "seccomp_diag not loaded");
+	kmsg = sdiag_kmsg_open();
+	ASSERT_LE(0, kmsg);
+	ASSERT_EQ(0, pipe(t.gate));
+	/* Users of their own, so that no earlier run spent their burst. */
+	for (i = 0; i < TOGETHER_USERS; i++) {
+		t.uid = 40000 + (getpid() % 1000) * TOGETHER_USERS + i;
+		users[i] = sdiag_spawn(together_as, &t);
+		ASSERT_LT(0, users[i]);
+	}
+	memset(go, 'g', sizeof(go));
+	ASSERT_EQ((ssize_t)sizeof(go), write(t.gate[1], go, sizeof(go)));
+	for (i = 0; i < TOGETHER_USERS; i++)
+		EXPECT_EQ(0, sdiag_wait(users[i]));
+	close(t.gate[0]);
+	close(t.gate[1]);
+
+	ASSERT_EQ(0, sdiag_log_collect(kmsg, &log));
+	close(kmsg);
+	for (i = 0; i < log.n; i++) {
+		const char *first = log.rec[i].msg, *pid, *second = NULL;
+		char head[64];
+		int j, len;
+
+		if (!sdiag_is_warning(first) || !strstr(first, SDIAG_FIRST_LINE_MARK))
+			continue;
+		/* The next line of the module's, whatever else came between. */
+		for (j = i + 1; j < log.n && !second; j++)
+			if (sdiag_is_warning(log.rec[j].msg))
+				second = log.rec[j].msg;
+		pid = strstr(first, "\" pid ");
+		ASSERT_NE(NULL, pid);
+		len = strcspn(pid + 6, " ");
+		snprintf(head, sizeof(head), "\" pid %.*s: the filter answers ",
+			 len, pid + 6);
+		EXPECT_TRUE(second && strstr(second, head)) {
+			TH_LOG("'%s' is followed by '%s'", first,
+			       second ? second : "nothing");
+		}
+		pairs++;
+	}
+	sdiag_log_free(&log);
+	TH_LOG("%d verdicts printed at once", pairs);
+	/* The first of each user's burst is printed at least. */
+	EXPECT_LE(TOGETHER_USERS, pairs);
+}
+
 TEST_HARNESS_MAIN
