@@ -31,7 +31,6 @@
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
 
-#define NOBODY		65534
 #define EVENTS_DIR	"events/seccomp_diag"
 
 /* More than the 4096 instances the errno probe had. */
@@ -43,17 +42,6 @@
 #define DENIALS		200
 #define FORGE_ROUNDS	300
 #define SIGNAL_ROUNDS	20
-
-/* Drop to nobody, as a tenant: returns 0 or -errno. */
-static int become_nobody(void)
-{
-	if (setgroups(0, NULL) || setresgid(NOBODY, NOBODY, NOBODY) ||
-	    setresuid(NOBODY, NOBODY, NOBODY))
-		return -errno;
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
-		return -errno;
-	return 0;
-}
 
 /*
  * A private tracefs instance with the module's events; "" when tracefs
@@ -214,7 +202,7 @@ static pid_t spawn_nobody(int (*fn)(void *), void *arg)
 	pid_t pid = fork();
 
 	if (!pid) {
-		if (become_nobody())
+		if (sdiag_become(SDIAG_NOBODY))
 			_exit(100);
 		_exit(fn(arg));
 	}
@@ -472,9 +460,7 @@ static int park_installs(void *arg)
 /* Another tenant: uid 65533, an EPERM default. */
 static int install_eperm_as_other(void *arg)
 {
-	if (setgroups(0, NULL) || setresgid(NOBODY - 1, NOBODY - 1, NOBODY - 1) ||
-	    setresuid(NOBODY - 1, NOBODY - 1, NOBODY - 1) ||
-	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+	if (sdiag_become(SDIAG_NOBODY - 1))
 		return 100;
 	return errno_filter_default(EPERM) ? 1 : 0;
 }
@@ -535,7 +521,7 @@ TEST_F_TIMEOUT(parked_installs, do_not_blind_other_users_checks, 240)
 	/* Its verdict is final at exit, before the parent sees the exit. */
 	EXPECT_EQ(checked + 1, sdiag_counter("filters_checked")) {
 		TH_LOG("%d tasks of uid %d parked in seccomp() hid another user's install",
-		       parked, NOBODY);
+		       parked, SDIAG_NOBODY);
 	}
 	EXPECT_EQ(flagged + 1, sdiag_counter("filters_flagged"));
 	EXPECT_EQ(missed, probes_missed_check());
@@ -1012,7 +998,7 @@ TEST(counters_are_root_only)
 		}
 	}
 	EXPECT_EQ(0, as_nobody(read_counters, NULL)) {
-		TH_LOG("uid %d could read the counters", NOBODY);
+		TH_LOG("uid %d could read the counters", SDIAG_NOBODY);
 	}
 }
 

@@ -29,8 +29,6 @@
 #include "kselftest_harness.h"
 #include "sdiag_util.h"
 
-#define NOBODY 65534
-
 /* A child that installs one filter, with what it takes to set it up. */
 enum install_method {
 	VIA_SECCOMP,
@@ -56,14 +54,6 @@ struct installer {
 	const struct sdiag_bpf *thread_filter;
 	struct install_result *res;
 };
-
-static int become_nobody(void)
-{
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) || setgroups(0, NULL) ||
-	    setgid(NOBODY) || setuid(NOBODY))
-		return -1;
-	return 0;
-}
 
 static void *idle_thread(void *arg)
 {
@@ -102,7 +92,7 @@ static int install_child(void *arg)
 
 	if (in->comm && prctl(PR_SET_NAME, in->comm, 0, 0, 0))
 		return 2;
-	if (in->unprivileged && become_nobody())
+	if (in->unprivileged && sdiag_become(SDIAG_NOBODY))
 		return 3;
 	for (i = 0; i < in->threads; i++)
 		if (pthread_create(&thread, NULL, idle_thread, in))
@@ -1229,7 +1219,7 @@ static int write_knobs_as_nobody(void *arg)
 {
 	int *errs = arg;
 
-	if (setgroups(0, NULL) || setgid(NOBODY) || setuid(NOBODY))
+	if (sdiag_become(SDIAG_NOBODY))
 		return 2;
 	errs[0] = -sdiag_param_set("check", "0");
 	errs[1] = -sdiag_param_set("probe_nr", "1000");
@@ -1324,9 +1314,7 @@ static int stack_child_fn(void *arg)
 
 	if (prctl(PR_SET_NAME, sc->comm, 0, 0, 0))
 		return 2;
-	if (sc->uid && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-			setgroups(0, NULL) || setgid(sc->uid) ||
-			setuid(sc->uid)))
+	if (sc->uid && sdiag_become(sc->uid))
 		return 3;
 	for (i = 0; i < sc->n; i++)
 		if (sdiag_install(sc->filters[i], 0))
@@ -1769,7 +1757,7 @@ static int flood_child(void *arg)
 	pid_t pids[FLOOD_CHILDREN];
 	int i, ret, failed = 0;
 
-	if (prctl(PR_SET_NAME, "sdiag_flood", 0, 0, 0) || become_nobody())
+	if (prctl(PR_SET_NAME, "sdiag_flood", 0, 0, 0) || sdiag_become(SDIAG_NOBODY))
 		return 2;
 	for (i = 0; i < FLOOD_CHILDREN; i++)
 		pids[i] = sdiag_spawn(flood_grandchild, arg);
@@ -1872,9 +1860,7 @@ static int together_as(void *arg)
 {
 	struct together *t = arg;
 
-	if (setgroups(0, NULL) || setresgid(t->uid, t->uid, t->uid) ||
-	    setresuid(t->uid, t->uid, t->uid) ||
-	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+	if (sdiag_become(t->uid))
 		return 100;
 	return together_user(t->gate);
 }

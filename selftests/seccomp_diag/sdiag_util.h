@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -508,6 +510,21 @@ static inline void *sdiag_shared(size_t size)
 		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
 	return p == MAP_FAILED ? NULL : p;
+}
+
+/* The nobody user of Debian, an unprivileged tenant's uid and gid. */
+#define SDIAG_NOBODY 65534
+
+/*
+ * Become @uid (and the group of the same number), with no supplementary
+ * groups and no_new_privs, as an unprivileged tenant: 0 or -errno.
+ */
+static inline int sdiag_become(uid_t uid)
+{
+	if (setgroups(0, NULL) || setresgid(uid, uid, uid) ||
+	    setresuid(uid, uid, uid) || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -errno;
+	return 0;
 }
 
 /* Run @fn in a child; its return value is the child's exit status. */
