@@ -11,18 +11,19 @@
  *
  * - seccomp's own action cache allows the syscall: nothing to report,
  *   nothing more to do (most syscalls end here);
- * - the filters decide on the syscall number and the ABI along a short
- *   path (at most SDIAG_QUICK_BUDGET classic instructions in all, read off
- *   the classic BPF, no filter run): the answer settles the outcome, or
- *   names the listener whose reply will;
- * - the task may sleep in seccomp (a filter of its chain has a listener,
- *   or a tracer asked for PTRACE_EVENT_SECCOMP): no return probe; the task
- *   looks at its outcome on its way back to user mode, from a task_work,
- *   where running its filters again is preemptible and costs only itself;
- * - else the return probe reads the task's return register: -errno after
- *   a skip.  ENOSYS there has three possible causes (RET_ERRNO, RET_TRACE
- *   without a tracer, RET_USER_NOTIF without a listener): the task_work
- *   tells them apart.
+ * - the task cannot sleep in seccomp: the return probe reads the task's
+ *   return register, -errno after a skip, the value seccomp itself set.
+ *   ENOSYS there has three possible causes (RET_ERRNO, RET_TRACE without
+ *   a tracer, RET_USER_NOTIF without a listener): a task_work tells them
+ *   apart;
+ * - it may sleep (a filter of its chain has a listener, or a tracer asked
+ *   for PTRACE_EVENT_SECCOMP): no return probe.  When the filters decide
+ *   on the syscall number and the ABI along a short path (at most
+ *   SDIAG_QUICK_BUDGET classic instructions in all, read off the classic
+ *   BPF, no filter run), the answer settles the outcome, or names the
+ *   listener whose reply will; else the task looks at its outcome on its
+ *   way back to user mode, from a task_work, where running its filters
+ *   again is preemptible and costs only itself.
  *
  * A supervisor's reply is taken from the kernel's own copy, when seccomp
  * wakes the target (notif.c), and reported by the target's task_work only
@@ -62,7 +63,8 @@
 
 /* What the entry knew, for the return to report. */
 struct sdiag_outcome_call {
-	struct seccomp_data sd;
+	u32 arch;
+	int nr;
 };
 
 /* Why a task looks at its outcome on its way back to user mode. */
@@ -303,6 +305,8 @@ static int sdiag_outcome_enter(struct kretprobe_instance *ri,
 	struct sdiag_outcome_call *call = (void *)ri->data;
 	struct sdiag_deferred d = { .kind = SDIAG_DEFER_CHAIN };
 	const void *chain;
+	u32 arch;
+	int nr;
 
 	/* Strict mode kills instead of failing: nothing to report. */
 	if (current->seccomp.mode != SECCOMP_MODE_FILTER)
@@ -314,22 +318,29 @@ static int sdiag_outcome_enter(struct kretprobe_instance *ri,
 	chain = READ_ONCE(current->seccomp.filter);
 	if (!chain || !sdiag_verdict_ready())
 		return 1;
-	if (sdiag_chain_cached_allow(chain, syscall_get_arch(current),
-				     syscall_get_nr(current,
-						    task_pt_regs(current))))
+	arch = syscall_get_arch(current);
+	nr = syscall_get_nr(current, task_pt_regs(current));
+	if (sdiag_chain_cached_allow(chain, arch, nr))
 		return 1;
 
-	sdiag_outcome_fill(&call->sd);
+	/*
+	 * A task that cannot sleep in seccomp returns at once: the return
+	 * probe reads the errno seccomp set, cheaper than any walk of the
+	 * filters that could tell it here.
+	 */
 	d.traced = ptrace_event_enabled(current, PTRACE_EVENT_SECCOMP);
-	if (!d.traced && sdiag_outcome_quick(chain, &call->sd))
-		return 1;
-	if (d.traced || sdiag_chain_has_listener(chain)) {
-		d.sd = call->sd;
-		d.chain = chain;
-		sdiag_defer(current, &d);
-		return 1;
+	if (!d.traced && !sdiag_chain_has_listener(chain)) {
+		call->arch = arch;
+		call->nr = nr;
+		return 0;
 	}
-	return 0;
+	/* It may sleep: settle now if cheap, else look on its way out. */
+	sdiag_outcome_fill(&d.sd);
+	if (!d.traced && sdiag_outcome_quick(chain, &d.sd))
+		return 1;
+	d.chain = chain;
+	sdiag_defer(current, &d);
+	return 1;
 }
 
 static int sdiag_outcome_return(struct kretprobe_instance *ri,
@@ -348,11 +359,12 @@ static int sdiag_outcome_return(struct kretprobe_instance *ri,
 	if (!err || (long)syscall_get_nr(current, task_pt_regs(current)) == -err)
 		return 0;
 	if (err != ENOSYS) {
-		sdiag_outcome_emit(call->sd.arch, call->sd.nr, err,
+		sdiag_outcome_emit(call->arch, call->nr, err,
 				   SDIAG_OUTCOME_ERRNO);
 		return 0;
 	}
-	d.sd = call->sd;
+	/* Skipped: the arguments are still the ones seccomp saw. */
+	sdiag_outcome_fill(&d.sd);
 	d.chain = READ_ONCE(current->seccomp.filter);
 	sdiag_defer(current, &d);
 	return 0;
