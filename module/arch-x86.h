@@ -24,6 +24,15 @@ enum sdiag_abi {
  */
 #define SDIAG_NR_LIMIT		__X32_SYSCALL_BIT
 
+/*
+ * x32 numbers are the native ABI's with the x32 bit: answers.c gives them
+ * a table of their own, where the kernel runs them.
+ */
+#if defined(CONFIG_X86_X32_ABI) && defined(X32_NR_syscalls)
+#define SDIAG_X32_BIT		__X32_SYSCALL_BIT
+#define SDIAG_X32_NR		X32_NR_syscalls
+#endif
+
 /* Room for every ABI's name, comma-separated, as verdicts list them. */
 #define SDIAG_ABI_LIST_SIZE	sizeof("x86_64,i386,x32")
 

@@ -3,27 +3,25 @@
  * seccomp_errno: the syscalls seccomp fails with an errno instead of running
  * them, and why.
  *
- * A return probe on __secure_computing() sees every filtered syscall, but
- * it must never hold one of its instances while the task sleeps: a task
- * waiting for its supervisor or its tracer can wait for hours, and a few
- * thousand of them would leave no instance for anybody else.  So the entry
- * decides, in bounded time and without running any filter:
+ * A probe on the entry of __secure_computing() sees every filtered
+ * syscall before seccomp decides it, and decides in bounded time, without
+ * running any filter, what the task will get:
  *
  * - seccomp's own action cache allows the syscall: nothing to report,
  *   nothing more to do (most syscalls end here);
- * - the task cannot sleep in seccomp: the return probe reads the task's
- *   return register, -errno after a skip, the value seccomp itself set.
- *   ENOSYS there has three possible causes (RET_ERRNO, RET_TRACE without
- *   a tracer, RET_USER_NOTIF without a listener): a task_work tells them
- *   apart;
- * - it may sleep (a filter of its chain has a listener, or a tracer asked
- *   for PTRACE_EVENT_SECCOMP): no return probe.  When the filters decide
- *   on the syscall number and the ABI along a short path (at most
- *   SDIAG_QUICK_BUDGET classic instructions in all, read off the classic
- *   BPF, no filter run), the answer settles the outcome, or names the
- *   listener whose reply will; else the task looks at its outcome on its
- *   way back to user mode, from a task_work, where running its filters
- *   again is preemptible and costs only itself.
+ * - the chain's table (answers.c) holds the answer to the number: an
+ *   errno is reported at once, anything else needs no report;
+ * - else (the answer depends on the arguments, a listener's reply or a
+ *   tracer, or the chain has no table yet) the task looks at its outcome
+ *   on its way back to user mode, from a task_work: if it returns with an
+ *   errno, it runs its filters again, preemptibly, at its own cost, to
+ *   tell what failed the syscall (seccomp, and which action, or the
+ *   syscall itself).  A task whose chain has a listener settles its
+ *   outcome at entry instead when the filters decide on the number along
+ *   a short path (SDIAG_QUICK_BUDGET).
+ *
+ * No return probe: its trampoline would cost every filtered syscall more
+ * than the whole decision does.
  *
  * A supervisor's reply is taken from the kernel's own copy, when seccomp
  * wakes the target (notif.c), and reported by the target's task_work only
@@ -49,28 +47,16 @@
 #include <linux/workqueue.h>
 #include <asm/syscall.h>
 
+#include "answers.h"
 #include "pool.h"
 #include "probe_gate.h"
 #include "seccomp_diag.h"
 #include "trace.h"
 #include "verdict.h"
 
-/*
- * Only tasks running a filter hold an instance, for the time the filter
- * runs: sleepers never take one.
- */
-#define SDIAG_OUTCOME_MAXACTIVE 4096
-
-/* What the entry knew, for the return to report. */
-struct sdiag_outcome_call {
-	u32 arch;
-	int nr;
-};
-
 /* Why a task looks at its outcome on its way back to user mode. */
 enum sdiag_deferred_kind {
-	SDIAG_DEFER_CHAIN,	/* may have slept: ask the chain */
-	SDIAG_DEFER_ENOSYS,	/* failed with ENOSYS: which action? */
+	SDIAG_DEFER_CHAIN,	/* returned with an errno? ask the chain */
 	SDIAG_DEFER_REPLY,	/* a supervisor replied with an error */
 };
 
@@ -80,6 +66,8 @@ struct sdiag_deferred {
 	struct seccomp_data sd;
 	const void *chain;	/* the task's chain at entry */
 	bool traced;		/* a tracer wanted PTRACE_EVENT_SECCOMP */
+	bool listener;		/* a filter of the chain had a listener */
+	bool build;		/* the chain had no table: build it */
 	int error;		/* SDIAG_DEFER_REPLY: the reply's error */
 };
 
@@ -129,25 +117,31 @@ static void sdiag_deferred_chain(const struct sdiag_deferred *d)
 	/* A sibling's SECCOMP_FILTER_FLAG_TSYNC changed the chain: unknown. */
 	if (READ_ONCE(current->seccomp.filter) != d->chain)
 		return;
+	if (d->build)
+		sdiag_answers_build(d->chain);
+	/* Every outcome reported is an errno the task returns with. */
+	err = sdiag_returned_errno();
+	if (!err)
+		return;
 	answer = sdiag_chain_answer(d->chain, &d->sd, &match);
 	data = answer & SECCOMP_RET_DATA;
 	switch (answer & SECCOMP_RET_ACTION_FULL) {
 	case SECCOMP_RET_ERRNO:
-		/* seccomp caps the data at MAX_ERRNO; 0 is a success. */
-		data = min_t(u32, data, MAX_ERRNO);
-		if (data)
-			sdiag_outcome_emit(d->sd.arch, d->sd.nr, data,
+		/* seccomp caps the data at MAX_ERRNO. */
+		if (min_t(u32, data, MAX_ERRNO) == err)
+			sdiag_outcome_emit(d->sd.arch, d->sd.nr, err,
 					   SDIAG_OUTCOME_ERRNO);
 		break;
 	case SECCOMP_RET_TRACE:
+		/* Without a tracer: ENOSYS, as seccomp sets it. */
 		if (!d->traced) {
-			sdiag_outcome_emit(d->sd.arch, d->sd.nr, ENOSYS,
-					   SDIAG_OUTCOME_TRACE);
+			if (err == ENOSYS)
+				sdiag_outcome_emit(d->sd.arch, d->sd.nr, err,
+						   SDIAG_OUTCOME_TRACE);
 			break;
 		}
 		/* The tracer skipped the syscall: its return value stands. */
-		err = sdiag_returned_errno();
-		if (syscall_get_nr(current, task_pt_regs(current)) == -1 && err)
+		if (syscall_get_nr(current, task_pt_regs(current)) == -1)
 			sdiag_outcome_emit(d->sd.arch, d->sd.nr, err,
 					   SDIAG_OUTCOME_TRACE);
 		break;
@@ -156,9 +150,8 @@ static void sdiag_deferred_chain(const struct sdiag_deferred *d)
 		 * No listener: ENOSYS at once.  With one, the reply is
 		 * reported from the kernel's copy (SDIAG_DEFER_REPLY).
 		 */
-		if (d->kind == SDIAG_DEFER_ENOSYS &&
-		    !sdiag_filter_has_listener(match))
-			sdiag_outcome_emit(d->sd.arch, d->sd.nr, ENOSYS,
+		if (!d->listener && err == ENOSYS)
+			sdiag_outcome_emit(d->sd.arch, d->sd.nr, err,
 					   SDIAG_OUTCOME_USER_NOTIF);
 		break;
 	default:
@@ -268,7 +261,8 @@ static bool sdiag_outcome_quick(const void *chain,
 	const void *match;
 	u32 answer, data;
 
-	if (!sdiag_chain_quick_answer(chain, sd, &answer, &match))
+	if (!sdiag_chain_quick_answer(chain, sd, SDIAG_QUICK_BUDGET, &answer,
+				      &match))
 		return false;
 	data = answer & SECCOMP_RET_DATA;
 	switch (answer & SECCOMP_RET_ACTION_FULL) {
@@ -296,86 +290,67 @@ static bool sdiag_outcome_quick(const void *chain,
 }
 
 /*
- * Returns 0 to hear the outcome at return, 1 when there is nothing to
- * hear or the task may sleep.  Bounded work: no filter runs here.
+ * Decides what the task will get before seccomp runs its filters, in
+ * bounded work: no filter runs here.
  */
-static int sdiag_outcome_enter(struct kretprobe_instance *ri,
-			       struct pt_regs *regs)
+static int sdiag_outcome_enter(struct kprobe *p, struct pt_regs *regs)
 {
-	struct sdiag_outcome_call *call = (void *)ri->data;
 	struct sdiag_deferred d = { .kind = SDIAG_DEFER_CHAIN };
+	unsigned int answer;
 	const void *chain;
 	u32 arch;
 	int nr;
 
 	/* Strict mode kills instead of failing: nothing to report. */
 	if (current->seccomp.mode != SECCOMP_MODE_FILTER)
-		return 1;
+		return 0;
 	/* A checkpoint/restore tracer switched seccomp off for the task. */
 	if (IS_ENABLED(CONFIG_CHECKPOINT_RESTORE) &&
 	    (current->ptrace & PT_SUSPEND_SECCOMP))
-		return 1;
+		return 0;
 	chain = READ_ONCE(current->seccomp.filter);
 	if (!chain || !sdiag_verdict_ready())
-		return 1;
+		return 0;
 	arch = syscall_get_arch(current);
 	nr = syscall_get_nr(current, task_pt_regs(current));
 	if (sdiag_chain_cached_allow(chain, arch, nr))
-		return 1;
+		return 0;
 
-	/*
-	 * A task that cannot sleep in seccomp returns at once: the return
-	 * probe reads the errno seccomp set, cheaper than any walk of the
-	 * filters that could tell it here.
-	 */
+	/* A tracer decides after seccomp: only the return tells. */
 	d.traced = ptrace_event_enabled(current, PTRACE_EVENT_SECCOMP);
-	if (!d.traced && !sdiag_chain_has_listener(chain)) {
-		call->arch = arch;
-		call->nr = nr;
-		return 0;
+	if (!d.traced) {
+		answer = sdiag_answers_find(chain, arch, nr);
+		switch (answer) {
+		case SDIAG_ANSWER_NO_ERRNO:
+			return 0;
+		case SDIAG_ANSWER_TRACE:
+			sdiag_outcome_emit(arch, nr, ENOSYS,
+					   SDIAG_OUTCOME_TRACE);
+			return 0;
+		case SDIAG_ANSWER_ASK:
+			break;
+		case SDIAG_ANSWER_NONE:
+			d.build = true;
+			break;
+		default:
+			sdiag_outcome_emit(arch, nr, answer,
+					   SDIAG_OUTCOME_ERRNO);
+			return 0;
+		}
 	}
-	/* It may sleep: settle now if cheap, else look on its way out. */
 	sdiag_outcome_fill(&d.sd);
-	if (!d.traced && sdiag_outcome_quick(chain, &d.sd))
-		return 1;
+	d.listener = sdiag_chain_has_listener(chain);
+	/* It may sleep for its listener: settle now if cheap. */
+	if (!d.traced && d.listener && sdiag_outcome_quick(chain, &d.sd))
+		return 0;
 	d.chain = chain;
-	sdiag_defer(current, &d);
-	return 1;
-}
-
-static int sdiag_outcome_return(struct kretprobe_instance *ri,
-				struct pt_regs *regs)
-{
-	const struct sdiag_outcome_call *call = (const void *)ri->data;
-	struct sdiag_deferred d = { .kind = SDIAG_DEFER_ENOSYS };
-	long err;
-
-	if ((int)regs_return_value(regs) != -1)
-		return 0;
-	/* Killed: the kill actions leave the syscall number, as RET_TRAP. */
-	if (current->seccomp.mode != SECCOMP_MODE_FILTER)
-		return 0;
-	err = sdiag_returned_errno();
-	if (!err || (long)syscall_get_nr(current, task_pt_regs(current)) == -err)
-		return 0;
-	if (err != ENOSYS) {
-		sdiag_outcome_emit(call->arch, call->nr, err,
-				   SDIAG_OUTCOME_ERRNO);
-		return 0;
-	}
-	/* Skipped: the arguments are still the ones seccomp saw. */
-	sdiag_outcome_fill(&d.sd);
-	d.chain = READ_ONCE(current->seccomp.filter);
 	sdiag_defer(current, &d);
 	return 0;
 }
 
-static const struct kretprobe sdiag_outcome_template = {
-	.kp.symbol_name = "__secure_computing",
-	.entry_handler = sdiag_outcome_enter,
-	.handler = sdiag_outcome_return,
-	.data_size = sizeof(struct sdiag_outcome_call),
-	.maxactive = SDIAG_OUTCOME_MAXACTIVE,
+static const struct kprobe sdiag_outcome_template = {
+	.symbol_name = "__secure_computing",
+	.pre_handler = sdiag_outcome_enter,
 };
 
 static struct sdiag_probe_gate sdiag_outcome_gate =
@@ -407,13 +382,21 @@ static int sdiag_outcome_get(void)
 	ret = sdiag_knotif_watch(true);
 	if (ret)
 		return ret;
+	/* Tables are trusted only while their chains' end is watched. */
+	ret = sdiag_answers_start();
+	if (ret)
+		goto stop_watch;
 	ret = sdiag_probe_gate_arm(&sdiag_outcome_gate);
-	if (ret) {
-		sdiag_knotif_watch(false);
-		return ret;
-	}
+	if (ret)
+		goto stop_answers;
 	WRITE_ONCE(sdiag_outcome_users, 1);
 	return 0;
+
+stop_answers:
+	sdiag_answers_stop();
+stop_watch:
+	sdiag_knotif_watch(false);
+	return ret;
 }
 
 static void sdiag_outcome_put(void)
@@ -425,6 +408,7 @@ static void sdiag_outcome_put(void)
 	if (sdiag_outcome_users)
 		return;
 	sdiag_probe_gate_disarm(&sdiag_outcome_gate);
+	sdiag_answers_stop();
 	sdiag_knotif_watch(false);
 }
 
@@ -469,7 +453,7 @@ int sdiag_outcome_count(bool on)
 	return ret;
 }
 
-/* Probe instances that were all taken, and task_works not allocated. */
+/* Probe hits kprobes did not hand over, and task_works not allocated. */
 unsigned long sdiag_outcome_missed(void)
 {
 	return sdiag_probe_gate_missed(&sdiag_outcome_gate) +
@@ -497,8 +481,9 @@ void sdiag_outcome_exit(void)
 {
 	mutex_lock(&sdiag_outcome_users_lock);
 	sdiag_outcome_ready = false;
-	mutex_unlock(&sdiag_outcome_users_lock);
 	sdiag_probe_gate_close(&sdiag_outcome_gate);
+	sdiag_answers_stop();
+	mutex_unlock(&sdiag_outcome_users_lock);
 	/* Every deferred look held a module reference: none is left. */
 	sdiag_pool_drain(&sdiag_deferred_pool);
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Return probes armed only while a trace event is enabled, so that a
+ * Probes armed only while a trace event is enabled, so that a
  * loaded module with its events off costs nothing on any syscall.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -23,11 +23,11 @@ int sdiag_probe_gate_arm(struct sdiag_probe_gate *gate)
 	}
 	if (gate->armed)
 		goto out;
-	/* A kretprobe once registered keeps state: start from the template. */
+	/* A kprobe once registered keeps state: start from the template. */
 	memcpy(&gate->probe, gate->template, sizeof(gate->probe));
-	ret = register_kretprobe(&gate->probe);
+	ret = register_kprobe(&gate->probe);
 	if (ret) {
-		pr_err("cannot probe %s: %d\n", gate->probe.kp.symbol_name, ret);
+		pr_err("cannot probe %s: %d\n", gate->probe.symbol_name, ret);
 		goto out;
 	}
 	gate->armed = true;
@@ -41,12 +41,8 @@ static void sdiag_probe_gate_unregister(struct sdiag_probe_gate *gate)
 	lockdep_assert_held(&gate->lock);
 	if (!gate->armed)
 		return;
-	/*
-	 * Tasks still inside the probed function (waiting for a supervisor or
-	 * a tracer) return through the kretprobe trampoline later without
-	 * calling our handler: their instances belong to the kernel now.
-	 */
-	unregister_kretprobe(&gate->probe);
+	/* Waits for every handler still running. */
+	unregister_kprobe(&gate->probe);
 	gate->missed_before += gate->probe.nmissed;
 	gate->armed = false;
 }
@@ -67,7 +63,7 @@ void sdiag_probe_gate_close(struct sdiag_probe_gate *gate)
 	mutex_unlock(&gate->lock);
 }
 
-/* Calls that found no free instance, and so went unobserved. */
+/* Hits kprobes did not hand to the handler, and so went unobserved. */
 unsigned long sdiag_probe_gate_missed(struct sdiag_probe_gate *gate)
 {
 	unsigned long missed;

@@ -6,14 +6,14 @@
 #include <linux/mutex.h>
 
 /*
- * A return probe registered only while a trace event needs it.  The
+ * A probe registered only while a trace event needs it.  The
  * tracepoint's register/unregister callbacks open and close the gate;
  * module exit closes it for good, since the GOING notifier that disables
  * the module's events runs after exit.
  */
 struct sdiag_probe_gate {
-	const struct kretprobe *template;
-	struct kretprobe probe;
+	const struct kprobe *template;
+	struct kprobe probe;
 	struct mutex lock;	/* orders arm, disarm and exit */
 	bool armed;
 	bool gone;

@@ -36,12 +36,6 @@
  */
 #define SDIAG_MAX_CHAIN 8192
 
-/*
- * Classic instructions followed at most, in all, to find a chain's answer
- * in a probe handler: more costs more than the return probe it saves.
- */
-#define SDIAG_QUICK_BUDGET 64
-
 /* Real chains are a few filters deep; 32 is the benchmark's worst case. */
 #define SDIAG_LISTENER_SCAN 64
 
@@ -126,7 +120,7 @@ u32 sdiag_filter_answer(const struct bpf_prog *prog,
 }
 
 /* The filter's program, or NULL when the layout is wrong. */
-static const struct bpf_prog *sdiag_filter_prog(const void *filter)
+const struct bpf_prog *sdiag_chain_prog(const void *filter)
 {
 	return READ_ONCE(*(struct bpf_prog **)(filter + sdiag_layout.prog));
 }
@@ -277,7 +271,7 @@ u32 sdiag_chain_answer(const void *chain, const struct seccomp_data *sd,
 	    sdiag_chain_cached_allow(chain, sd->arch, sd->nr))
 		return SECCOMP_RET_ALLOW;
 	for (depth = 0; chain && depth < SDIAG_MAX_CHAIN; depth++) {
-		const struct bpf_prog *prog = sdiag_filter_prog(chain);
+		const struct bpf_prog *prog = sdiag_chain_prog(chain);
 		u32 cur;
 
 		if (!prog)
@@ -300,19 +294,18 @@ u32 sdiag_chain_answer(const void *chain, const struct seccomp_data *sd,
  * sdiag_chain_quick_answer - the chain's answer, if cheap to know
  * @chain: the newest filter of a chain the caller holds
  * @sd: the syscall
+ * @budget: classic instructions to follow at most, in all
  * @ret: the answer
  * @match: the filter whose answer won, NULL for ALLOW
  *
- * Like sdiag_chain_answer(), but runs no filter and follows at most
- * SDIAG_QUICK_BUDGET classic instructions in all: false when a filter
- * reads more than the number and the ABI, or when the answer lies further.
- * Atomic context: the work is bounded whatever the filters' size and the
- * chain's depth.
+ * Like sdiag_chain_answer(), but runs no filter: false when a filter
+ * reads more than the number and the ABI, or when the answer lies beyond
+ * @budget instructions.  Any context: the work is bounded by @budget.
  */
 bool sdiag_chain_quick_answer(const void *chain, const struct seccomp_data *sd,
-			      u32 *ret, const void **match)
+			      unsigned int budget, u32 *ret,
+			      const void **match)
 {
-	unsigned int budget = SDIAG_QUICK_BUDGET;
 	u32 answer = SECCOMP_RET_ALLOW;
 
 	*match = NULL;
@@ -321,7 +314,7 @@ bool sdiag_chain_quick_answer(const void *chain, const struct seccomp_data *sd,
 		return true;
 	}
 	for (; chain; chain = sdiag_filter_prev(chain)) {
-		const struct bpf_prog *prog = sdiag_filter_prog(chain);
+		const struct bpf_prog *prog = sdiag_chain_prog(chain);
 		u32 cur;
 
 		if (!prog || !sdiag_filter_const_answer(prog, sd, &cur, &budget))

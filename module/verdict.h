@@ -21,6 +21,12 @@ struct sdiag_layout {
 
 extern struct sdiag_layout sdiag_layout;
 
+/*
+ * Classic instructions followed at most, in all, to find a chain's answer
+ * in a probe handler: more costs more than the task_work it saves.
+ */
+#define SDIAG_QUICK_BUDGET 64
+
 u32 sdiag_filter_answer(const struct bpf_prog *prog,
 			const struct seccomp_data *sd);
 
@@ -29,7 +35,9 @@ bool sdiag_chain_cached_allow(const void *chain, u32 arch, int nr);
 bool sdiag_chain_has_listener(const void *chain);
 bool sdiag_filter_has_listener(const void *filter);
 bool sdiag_chain_quick_answer(const void *chain, const struct seccomp_data *sd,
-			      u32 *ret, const void **match);
+			      unsigned int budget, u32 *ret,
+			      const void **match);
+const struct bpf_prog *sdiag_chain_prog(const void *filter);
 u32 sdiag_chain_answer(const void *chain, const struct seccomp_data *sd,
 		       const void **match);
 

@@ -962,6 +962,162 @@ TEST(signal_during_notif_wait_is_no_errno)
 	EXPECT_EQ(SIGNAL_ROUNDS, after - before);
 }
 
+/* ---- filters created and freed one after the other ------------------ */
+
+/*
+ * The module remembers each chain's answers (answers.c) and forgets them
+ * when seccomp frees the chain's program.  A tenant churns filters: each
+ * thread installs its own, calls, exits, and the next one's answer is the
+ * opposite.  vmalloc hands a freed program's address to a new one only
+ * after a lazy purge, so this cannot force an address to come back; it
+ * checks that whatever the module remembered, every event says what the
+ * thread that made the call got.
+ */
+#define REUSED_FILTERS	4000
+#define REUSED_CALLS	2
+
+/* What each thread of reuse_filters() got, in memory the parent shares. */
+struct reused {
+	struct {
+		pid_t tid;
+		int err[REUSED_CALLS];
+	} t[REUSED_FILTERS];
+};
+
+static struct reused *reused_view;
+static int reused_index;
+
+/* The calling thread's own filter: getppid fails with @err. */
+static int getppid_errno_filter(int err)
+{
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | err),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = ARRAY_SIZE(insns), .filter = insns };
+
+	return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+}
+
+static void *reused_main(void *arg)
+{
+	int i = reused_index, j;
+
+	reused_view->t[i].tid = gettid();
+	if (getppid_errno_filter(i % 2 ? EACCES : EPERM))
+		return (void *)1;
+	for (j = 0; j < REUSED_CALLS; j++) {
+		errno = 0;
+		syscall(SYS_getppid);
+		reused_view->t[i].err[j] = errno;
+	}
+	return NULL;
+}
+
+/* Threads one after the other, each freeing its filter as it exits. */
+static int reuse_filters(void *arg)
+{
+	pthread_t thread;
+	void *ret;
+	int i;
+
+	for (i = 0; i < REUSED_FILTERS; i++) {
+		reused_index = i;
+		thread = small_thread(reused_main, NULL);
+		if (!thread)
+			return 1;
+		if (pthread_join(thread, &ret) || ret)
+			return 2;
+	}
+	return 0;
+}
+
+struct reuse_check {
+	int *thread_of;		/* by tid: index in reused_view, -1 none */
+	long pid_max;
+	int matched, lied, unknown;
+	char first_lie[256];
+};
+
+static void check_reused(const char *line, void *arg)
+{
+	struct reuse_check *rc = arg;
+	long tid = field_long(line, "pid"), err = field_long(line, "err");
+	int i;
+
+	if (tid <= 0 || tid >= rc->pid_max || rc->thread_of[tid] < 0) {
+		rc->unknown++;
+		return;
+	}
+	i = rc->thread_of[tid];
+	if (err == (i % 2 ? EACCES : EPERM)) {
+		rc->matched++;
+		return;
+	}
+	if (!rc->lied++)
+		snprintf(rc->first_lie, sizeof(rc->first_lie),
+			 "thread %d got %s, its event says %.*s", i,
+			 i % 2 ? "EACCES" : "EPERM",
+			 (int)strcspn(line, "\n"), line);
+}
+
+/* 4,000 threads one after the other take time under emulation. */
+FIXTURE(churned_filters) {};
+FIXTURE_SETUP(churned_filters) {}
+FIXTURE_TEARDOWN(churned_filters) {}
+
+TEST_F_TIMEOUT(churned_filters, events_say_what_each_thread_got, 240)
+{
+	struct reuse_check rc = { 0 };
+	struct instance in;
+	char buf[32];
+	int i, j, status;
+	pid_t pid;
+
+	if (sdiag_read_file("/proc/sys/kernel/pid_max", buf, sizeof(buf)))
+		SKIP(return, "no /proc/sys/kernel/pid_max");
+	rc.pid_max = strtol(buf, NULL, 10);
+	rc.thread_of = malloc(rc.pid_max * sizeof(*rc.thread_of));
+	ASSERT_NE(NULL, rc.thread_of);
+	reused_view = sdiag_shared(sizeof(*reused_view));
+	ASSERT_NE(NULL, reused_view);
+	if (!events_open(_metadata, &in))
+		return;
+	instance_write(&in, "buffer_size_kb", "8192");
+	pid = spawn_nobody(reuse_filters, NULL);
+	ASSERT_LE(0, pid);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, status) {
+		TH_LOG("the tenant could not run its %d filters", REUSED_FILTERS);
+	}
+
+	/* A tid the pid counter wrapped around to tells nothing. */
+	memset(rc.thread_of, 0xff, rc.pid_max * sizeof(*rc.thread_of));
+	for (i = 0; i < REUSED_FILTERS; i++) {
+		pid_t tid = reused_view->t[i].tid;
+
+		for (j = 0; j < REUSED_CALLS; j++)
+			ASSERT_EQ(i % 2 ? EACCES : EPERM, reused_view->t[i].err[j]);
+		ASSERT_LT(0, tid);
+		ASSERT_GT(rc.pid_max, tid);
+		rc.thread_of[tid] = rc.thread_of[tid] == -1 ? i : -2;
+	}
+	events_close_each(_metadata, &in, "seccomp_errno", check_reused, &rc);
+	TH_LOG("%d events matched, %d lied, %d of unknown threads",
+	       rc.matched, rc.lied, rc.unknown);
+	EXPECT_EQ(0, rc.lied) {
+		TH_LOG("%s", rc.first_lie);
+	}
+	/* One event per call: none lost, none made up. */
+	EXPECT_EQ(REUSED_FILTERS * REUSED_CALLS,
+		  rc.matched + rc.lied + rc.unknown);
+	free(rc.thread_of);
+	munmap(reused_view, sizeof(*reused_view));
+}
+
 /* ---- what the module shows, and to whom ------------------------------ */
 
 static const char * const counters[] = {

@@ -263,6 +263,19 @@ static long call_getppid_loop(struct child *c)
 	return 0;
 }
 
+/* getppid three times, each errno in res->errs. */
+static long call_getppid_thrice(struct child *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(c->res->errs); i++) {
+		errno = 0;
+		syscall(SYS_getppid);
+		c->res->errs[i] = errno;
+	}
+	return 0;
+}
+
 /* getppid until the parent says stop; the result is how many calls. */
 static long call_getppid_until_stop(struct child *c)
 {
@@ -486,10 +499,13 @@ TEST_F(trace, errno_decided_by_argument)
  * Children one after the other, each with a filter of its own: a freed
  * filter's memory tends to come back for the next one, and the answer
  * remembered for the old filter must not be taken for the new one's.
+ * Each child calls three times: its first call leaves its chain's answers
+ * remembered, the others are decided from them.
  */
 TEST_F(trace, errno_follows_each_new_filter)
 {
-	int i;
+	const int calls = ARRAY_SIZE(((struct result *)0)->errs);
+	int i, j;
 
 	if (sdiag_setup_skipped())
 		return;
@@ -497,14 +513,23 @@ TEST_F(trace, errno_follows_each_new_filter)
 	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
 	for (i = 0; i < 16; i++) {
 		int err = i % 2 ? EACCES : EPERM;
+		const char *want = err == EPERM ? "1(EPERM)" : "13(EACCES)";
 		struct child c = {
 			.dflt = SCMP_ACT_ALLOW, .action = SCMP_ACT_ERRNO(err),
-			.nr = SYS_getppid, .call = call_getppid,
+			.nr = SYS_getppid, .call = call_getppid_thrice,
 		};
+		pid_t pid = run_child(_metadata, &c);
 
-		expect_one_errno(_metadata, &self->log, &c, SDIAG_NATIVE_ABI,
-				 SYS_getppid, err,
-				 err == EPERM ? "EPERM" : "EACCES", "errno");
+		for (j = 0; j < calls; j++)
+			EXPECT_EQ(err, c.res->errs[j]);
+		ASSERT_EQ(calls, collect(_metadata, &self->log,
+					 "seccomp_errno", "tgid", pid)) {
+			TH_LOG("child %d: one event per call", i);
+		}
+		for (j = 0; j < calls; j++)
+			expect_errno_event(_metadata, &self->log.events[j], pid,
+					   SDIAG_NATIVE_ABI, SYS_getppid, want,
+					   "errno");
 	}
 }
 
