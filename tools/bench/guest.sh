@@ -294,6 +294,14 @@ if [ "$comparators" != none ]; then
 	[ -z "$bt_ran" ] ||
 		observed bpftrace_printf "$(grep -c '^skipped pid=' /tmp/bpftrace.out)" \
 			"lines printed by bpftrace"
+	# The seccomp_errno event's equivalent: pid, number and errno, from
+	# the user registers seccomp left (task_pt_regs() on x86_64, at the
+	# top of the 16 KiB kernel stack).
+	bpftrace_run bpftrace_event \
+		'kretprobe:__secure_computing /retval != 0/ { $r = (struct pt_regs *)((uint64)curtask->stack + 16384 - 168); printf("skipped pid=%d nr=%d errno=%d\n", tid, $r->orig_ax, -(int64)$r->ax); }'
+	[ -z "$bt_ran" ] ||
+		observed bpftrace_event "$(grep -c '^skipped pid=.* errno=' /tmp/bpftrace.out)" \
+			"lines printed by bpftrace"
 
 	if [ -x /opt/strace ]; then
 		# --seccomp-bpf only stops at syscalls its own filter returns
@@ -333,7 +341,7 @@ if [ "$comparators" != none ]; then
 	observed flag_log "$(audit_lines)" "type=1326 records in the kernel log"
 	dmesg | grep -E 'audit' | grep -v 'type=1326' | tail -n 3 | sed 's/^/# /'
 else
-	for l in bpftrace bpftrace_printf strace_seccomp_bpf_none strace_seccomp_bpf_keyctl \
+	for l in bpftrace bpftrace_printf bpftrace_event strace_seccomp_bpf_none strace_seccomp_bpf_keyctl \
 		 strace_ptrace_keyctl flag_log baseline_nojit module_idle_nojit \
 		 module_check0_nojit; do
 		excluded $l "not run in the smoke test"

@@ -44,6 +44,10 @@ CONFIGS = [
     ("bpftrace_printf",
      "bpftrace 'kretprobe:__secure_computing /retval != 0/ { printf(\"skipped pid=%d comm=%s\\n\", tid, comm); }'",
      ["getppid", "denied"]),
+    ("bpftrace_event",
+     "bpftrace 'kretprobe:__secure_computing /retval != 0/ { $r = (struct pt_regs *)((uint64)curtask->stack + 16384 - 168); "
+     "printf(\"skipped pid=%d nr=%d errno=%d\\n\", tid, $r->orig_ax, -(int64)$r->ax); }': the event's equivalent",
+     ["getppid", "denied"]),
     ("strace_seccomp_bpf_none", "strace -f --seccomp-bpf -e trace=none -Z",
      ["getppid", "denied"]),
     ("strace_seccomp_bpf_keyctl", "strace -f --seccomp-bpf -e trace=keyctl -Z",
@@ -358,6 +362,37 @@ def findings(configs):
                      "CPU ratio %.3f." % rec["ratio_cpu"])
         lines.append(line)
     return lines
+
+
+# The event cost goals (issue 21): (what, configuration, workload, goal).
+GOALS = [
+    ("events off", "module_idle", "getppid", 1.01),
+    ("events off", "module_idle", "denied", 1.01),
+    ("allowed, `seccomp_errno` on", "module_errno_event", "getppid", 1.35),
+    ("allowed, `count_errno=1`", "module_errno_count", "getppid", 1.35),
+    ("denied, `count_errno=1`", "module_errno_count", "denied", 1.5),
+    ("denied, `seccomp_errno` on", "module_errno_event", "denied", 2.0),
+]
+# What bpftrace does for the same row, for the comparison.
+GOAL_PEERS = {"module_errno_count": "bpftrace", "module_errno_event": "bpftrace_event"}
+
+
+def goal_rows(configs, abis):
+    """One row per goal and ABI: the goal, the module's CPU ratio, met or
+    not, and bpftrace's ratio for the same work where there is one."""
+    out = []
+    for what, label, workload, goal in GOALS:
+        for abi in abis:
+            r = result(configs, label, workload, abi)
+            if not r or r["ratio_cpu"] is None:
+                continue
+            peer = GOAL_PEERS.get(label)
+            p = result(configs, peer, workload, abi) if peer else None
+            out.append([what, workload, abi, "<= %.2f" % goal, "%.3f" % r["ratio_cpu"],
+                        "met" if r["ratio_cpu"] <= goal else "not met",
+                        "%.3f (%s)" % (p["ratio_cpu"], peer)
+                        if p and p["ratio_cpu"] is not None else "-"])
+    return out
 
 
 def worst_figure(worst, label, case, workload):
@@ -712,6 +747,17 @@ def main():
     md.append("")
     md += ["- " + l for l in doc["findings"]]
     md.append("")
+    goals = goal_rows(configs, ["x86_64", "i386", "x32"])
+    if goals:
+        md.append("## Event cost goals (issue 21)")
+        md.append("")
+        md.append("CPU ratios to `baseline`, the same figures as the table below; bpftrace "
+                  "doing the same work beside them (`bpftrace` counts into a map, "
+                  "`bpftrace_event` prints pid, number and errno per denial).")
+        md.append("")
+        md.append(md_table(["goal", "workload", "ABI", "goal", "module", "", "bpftrace"],
+                           goals))
+        md.append("")
     md.append("## Figures")
     md.append("")
     md.append("Ratios are to `baseline` for the same workload and ABI. CPU time is the "
