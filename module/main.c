@@ -20,7 +20,6 @@
 atomic_long_t sdiag_filters_checked = ATOMIC_LONG_INIT(0);
 atomic_long_t sdiag_filters_flagged = ATOMIC_LONG_INIT(0);
 atomic_long_t sdiag_filters_casualties = ATOMIC_LONG_INIT(0);
-atomic_long_t sdiag_errno_outcomes = ATOMIC_LONG_INIT(0);
 
 #define COUNTER_ATTR(_name, _counter)					\
 static ssize_t _name##_show(struct kobject *kobj,			\
@@ -33,7 +32,15 @@ static struct kobj_attribute _name##_attr = __ATTR(_name, 0400, _name##_show, NU
 COUNTER_ATTR(filters_checked, sdiag_filters_checked);
 COUNTER_ATTR(filters_flagged, sdiag_filters_flagged);
 COUNTER_ATTR(filters_casualties, sdiag_filters_casualties);
-COUNTER_ATTR(errno_outcomes, sdiag_errno_outcomes);
+
+static ssize_t errno_outcomes_show(struct kobject *kobj,
+				   struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lu\n", sdiag_errno_outcomes());
+}
+
+static struct kobj_attribute errno_outcomes_attr =
+	__ATTR(errno_outcomes, 0400, errno_outcomes_show, NULL);
 
 /*
  * Installs and outcomes not seen for want of a probe instance or of

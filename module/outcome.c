@@ -38,6 +38,7 @@
 #include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
@@ -83,10 +84,23 @@ static struct sdiag_pool sdiag_deferred_pool;
 
 static unsigned int sdiag_outcome_users;
 
+/* Counted per CPU: denials on every CPU at once share no cache line. */
+static DEFINE_PER_CPU(unsigned long, sdiag_outcomes);
+
+unsigned long sdiag_errno_outcomes(void)
+{
+	unsigned long sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu(sdiag_outcomes, cpu));
+	return sum;
+}
+
 static void sdiag_outcome_emit(u32 arch, int nr, int err,
 			       enum sdiag_outcome outcome)
 {
-	atomic_long_inc(&sdiag_errno_outcomes);
+	this_cpu_inc(sdiag_outcomes);
 	trace_seccomp_errno(arch, nr, err, outcome);
 }
 

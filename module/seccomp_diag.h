@@ -54,7 +54,6 @@ extern bool sdiag_count_errno;
 extern atomic_long_t sdiag_filters_checked;
 extern atomic_long_t sdiag_filters_flagged;
 extern atomic_long_t sdiag_filters_casualties;
-extern atomic_long_t sdiag_errno_outcomes;
 
 int sdiag_check_init(void);
 void sdiag_check_exit(void);
@@ -63,6 +62,7 @@ unsigned long sdiag_check_missed(void);
 int sdiag_outcome_init(void);
 void sdiag_outcome_exit(void);
 unsigned long sdiag_outcome_missed(void);
+unsigned long sdiag_errno_outcomes(void);
 int sdiag_outcome_count(bool on);
 
 struct seccomp_data;
