@@ -16,12 +16,14 @@
  * used again: a table never outlives its chain.  If that probe ever
  * misses a hit, no table is trusted until the probe is armed again.
  *
- * At most SDIAG_ANSWERS_MAX tables: beyond, the oldest one goes, and its
+ * At most SDIAG_ANSWERS_PER_USER tables per user and SDIAG_ANSWERS_MAX in
+ * all: beyond, the user's oldest one goes, else the oldest of all, and its
  * chain's syscalls are looked at the slow way (outcome.c) until it is
  * built again.  Tables exist only while the outcome probe is armed.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cred.h>
 #include <linux/filter.h>
 #include <linux/hashtable.h>
 #include <linux/kprobes.h>
@@ -38,6 +40,8 @@
 #include "verdict.h"
 
 #define SDIAG_ANSWERS_MAX	1024
+/* A user who makes many chains makes the module forget its own first. */
+#define SDIAG_ANSWERS_PER_USER	64
 #define SDIAG_ANSWERS_HASH_BITS	8
 
 #ifdef SECCOMP_ARCH_NATIVE
@@ -46,6 +50,7 @@ struct sdiag_answers {
 	struct hlist_node node;
 	struct list_head age;		/* oldest first */
 	const struct bpf_prog *prog;	/* of the chain's newest filter */
+	kuid_t uid;			/* who built it */
 	struct rcu_head rcu;
 	u16 native[SECCOMP_ARCH_NATIVE_NR];
 #ifdef SECCOMP_ARCH_COMPAT
@@ -186,6 +191,27 @@ static bool sdiag_answers_fill(u16 *table, unsigned int size,
 	return true;
 }
 
+/* Room for one more table of @uid's: its oldest goes, else the oldest. */
+static void sdiag_answers_make_room(kuid_t uid)
+{
+	struct sdiag_answers *a, *oldest_of_uid = NULL;
+	unsigned int of_uid = 0;
+
+	lockdep_assert_held(&sdiag_answers_lock);
+	list_for_each_entry(a, &sdiag_answers_age, age) {
+		if (!uid_eq(a->uid, uid))
+			continue;
+		if (!oldest_of_uid)
+			oldest_of_uid = a;
+		of_uid++;
+	}
+	if (of_uid >= SDIAG_ANSWERS_PER_USER)
+		sdiag_answers_drop(oldest_of_uid);
+	else if (sdiag_answers_count >= SDIAG_ANSWERS_MAX)
+		sdiag_answers_drop(list_first_entry(&sdiag_answers_age,
+						    struct sdiag_answers, age));
+}
+
 /**
  * sdiag_answers_build - give a chain its table
  * @chain: the newest filter of the calling task's chain, which it holds
@@ -209,6 +235,7 @@ void sdiag_answers_build(const void *chain)
 	if (!a)
 		return;
 	a->prog = prog;
+	a->uid = current_uid();
 	if (!sdiag_answers_fill(a->native, SECCOMP_ARCH_NATIVE_NR, chain,
 				SECCOMP_ARCH_NATIVE, 0))
 		goto free;
@@ -228,9 +255,7 @@ void sdiag_answers_build(const void *chain)
 		raw_spin_unlock_irqrestore(&sdiag_answers_lock, flags);
 		goto free;
 	}
-	if (sdiag_answers_count >= SDIAG_ANSWERS_MAX)
-		sdiag_answers_drop(list_first_entry(&sdiag_answers_age,
-						    struct sdiag_answers, age));
+	sdiag_answers_make_room(a->uid);
 	hash_add_rcu(sdiag_answers_hash, &a->node, (unsigned long)prog);
 	list_add_tail(&a->age, &sdiag_answers_age);
 	sdiag_answers_count++;
