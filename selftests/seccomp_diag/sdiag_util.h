@@ -8,6 +8,11 @@
 #ifndef SDIAG_UTIL_H
 #define SDIAG_UTIL_H
 
+/* setresuid(); lib.mk also compiles this header on its own. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
