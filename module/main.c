@@ -58,12 +58,23 @@ static ssize_t probes_missed_show(struct kobject *kobj,
 static struct kobj_attribute probes_missed_attr =
 	__ATTR(probes_missed, 0400, probes_missed_show, NULL);
 
+/* What watches seccomp's entry now: ftrace, kprobe or off. */
+static ssize_t outcome_probe_show(struct kobject *kobj,
+				  struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", sdiag_outcome_probe());
+}
+
+static struct kobj_attribute outcome_probe_attr =
+	__ATTR(outcome_probe, 0400, outcome_probe_show, NULL);
+
 static struct attribute *sdiag_attrs[] = {
 	&filters_checked_attr.attr,
 	&filters_flagged_attr.attr,
 	&filters_casualties_attr.attr,
 	&errno_outcomes_attr.attr,
 	&probes_missed_attr.attr,
+	&outcome_probe_attr.attr,
 	NULL,
 };
 

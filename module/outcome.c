@@ -35,7 +35,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
@@ -307,7 +306,7 @@ static bool sdiag_outcome_quick(const void *chain,
  * Decides what the task will get before seccomp runs its filters, in
  * bounded work: no filter runs here.
  */
-static int sdiag_outcome_enter(struct kprobe *p, struct pt_regs *regs)
+static void sdiag_outcome_enter(void)
 {
 	struct sdiag_deferred d = { .kind = SDIAG_DEFER_CHAIN };
 	unsigned int answer;
@@ -317,18 +316,18 @@ static int sdiag_outcome_enter(struct kprobe *p, struct pt_regs *regs)
 
 	/* Strict mode kills instead of failing: nothing to report. */
 	if (current->seccomp.mode != SECCOMP_MODE_FILTER)
-		return 0;
+		return;
 	/* A checkpoint/restore tracer switched seccomp off for the task. */
 	if (IS_ENABLED(CONFIG_CHECKPOINT_RESTORE) &&
 	    (current->ptrace & PT_SUSPEND_SECCOMP))
-		return 0;
+		return;
 	chain = READ_ONCE(current->seccomp.filter);
 	if (!chain || !sdiag_verdict_ready())
-		return 0;
+		return;
 	arch = syscall_get_arch(current);
 	nr = syscall_get_nr(current, task_pt_regs(current));
 	if (sdiag_chain_cached_allow(chain, arch, nr))
-		return 0;
+		return;
 
 	/* A tracer decides after seccomp: only the return tells. */
 	d.traced = ptrace_event_enabled(current, PTRACE_EVENT_SECCOMP);
@@ -336,11 +335,11 @@ static int sdiag_outcome_enter(struct kprobe *p, struct pt_regs *regs)
 		answer = sdiag_answers_find(chain, arch, nr);
 		switch (answer) {
 		case SDIAG_ANSWER_NO_ERRNO:
-			return 0;
+			return;
 		case SDIAG_ANSWER_TRACE:
 			sdiag_outcome_emit(arch, nr, ENOSYS,
 					   SDIAG_OUTCOME_TRACE);
-			return 0;
+			return;
 		case SDIAG_ANSWER_ASK:
 			break;
 		case SDIAG_ANSWER_NONE:
@@ -349,26 +348,37 @@ static int sdiag_outcome_enter(struct kprobe *p, struct pt_regs *regs)
 		default:
 			sdiag_outcome_emit(arch, nr, answer,
 					   SDIAG_OUTCOME_ERRNO);
-			return 0;
+			return;
 		}
 	}
 	sdiag_outcome_fill(&d.sd);
 	d.listener = sdiag_chain_has_listener(chain);
 	/* It may sleep for its listener: settle now if cheap. */
 	if (!d.traced && d.listener && sdiag_outcome_quick(chain, &d.sd))
-		return 0;
+		return;
 	d.chain = chain;
 	sdiag_defer(current, &d);
-	return 0;
 }
 
-static const struct kprobe sdiag_outcome_template = {
-	.symbol_name = "__secure_computing",
-	.pre_handler = sdiag_outcome_enter,
-};
-
 static struct sdiag_probe_gate sdiag_outcome_gate =
-	SDIAG_PROBE_GATE_INIT(sdiag_outcome_gate, &sdiag_outcome_template);
+	SDIAG_PROBE_GATE_INIT(sdiag_outcome_gate, "__secure_computing",
+			      sdiag_outcome_enter);
+
+/* Load-time choice: an ftrace_ops where the kernel has them, else a kprobe. */
+bool sdiag_outcome_ftrace = true;
+
+/* How the probe is armed now: "ftrace", "kprobe" or "off". */
+const char *sdiag_outcome_probe(void)
+{
+	switch (sdiag_probe_gate_kind(&sdiag_outcome_gate)) {
+	case SDIAG_PROBE_FTRACE:
+		return "ftrace";
+	case SDIAG_PROBE_KPROBE:
+		return "kprobe";
+	default:
+		return "off";
+	}
+}
 
 /*
  * The seccomp_errno event and the count_errno parameter share the probe:
@@ -400,7 +410,7 @@ static int sdiag_outcome_get(void)
 	ret = sdiag_answers_start();
 	if (ret)
 		goto stop_watch;
-	ret = sdiag_probe_gate_arm(&sdiag_outcome_gate);
+	ret = sdiag_probe_gate_arm(&sdiag_outcome_gate, sdiag_outcome_ftrace);
 	if (ret)
 		goto stop_answers;
 	WRITE_ONCE(sdiag_outcome_users, 1);

@@ -61,7 +61,7 @@ static int strict_bool(const char *val, bool *res)
 	return -EINVAL;
 }
 
-static int check_set(const char *val, const struct kernel_param *kp)
+static int strict_bool_set(const char *val, const struct kernel_param *kp)
 {
 	bool on;
 
@@ -71,12 +71,12 @@ static int check_set(const char *val, const struct kernel_param *kp)
 	return 0;
 }
 
-static const struct kernel_param_ops check_ops = {
-	.set = check_set,
+static const struct kernel_param_ops strict_bool_ops = {
+	.set = strict_bool_set,
 	.get = param_get_bool,
 };
 
-module_param_cb(check, &check_ops, &sdiag_check, 0644);
+module_param_cb(check, &strict_bool_ops, &sdiag_check, 0644);
 MODULE_PARM_DESC(check,
 		 "Check each newly installed seccomp filter (bool, default 1)");
 
@@ -133,3 +133,8 @@ static const struct kernel_param_ops count_errno_ops = {
 module_param_cb(count_errno, &count_errno_ops, &sdiag_count_errno, 0644);
 MODULE_PARM_DESC(count_errno,
 		 "Count seccomp's errno outcomes in errno_outcomes also while the seccomp_errno event is off (bool, default 0)");
+
+/* Chosen when the probe is armed: changing it under a live probe buys nothing. */
+module_param_cb(outcome_ftrace, &strict_bool_ops, &sdiag_outcome_ftrace, 0444);
+MODULE_PARM_DESC(outcome_ftrace,
+		 "Probe seccomp's entry for errno outcomes with an ftrace_ops where the kernel has them, else a kprobe (bool, load time only, default 1)");

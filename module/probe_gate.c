@@ -5,14 +5,113 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/ftrace.h>
 #include <linux/kprobes.h>
 #include <linux/mutex.h>
 #include <linux/string.h>
 
 #include "probe_gate.h"
 
-/* Process context: called from the tracepoint's register callback. */
-int sdiag_probe_gate_arm(struct sdiag_probe_gate *gate)
+static int sdiag_probe_gate_kprobe(struct kprobe *p, struct pt_regs *regs)
+{
+	struct sdiag_probe_gate *gate = container_of(p, struct sdiag_probe_gate,
+						     probe);
+
+	gate->handler();
+	return 0;
+}
+
+static int sdiag_probe_gate_kprobe_arm(struct sdiag_probe_gate *gate)
+{
+	int ret;
+
+	/* A kprobe once registered keeps state: start afresh. */
+	memset(&gate->probe, 0, sizeof(gate->probe));
+	gate->probe.symbol_name = gate->symbol;
+	gate->probe.pre_handler = sdiag_probe_gate_kprobe;
+	ret = register_kprobe(&gate->probe);
+	if (ret)
+		pr_err("cannot probe %s: %d\n", gate->symbol, ret);
+	return ret;
+}
+
+#ifdef SDIAG_HAVE_FTRACE_OPS_FREGS
+static void notrace sdiag_probe_gate_ftrace(unsigned long ip,
+					    unsigned long parent_ip,
+					    struct ftrace_ops *op,
+					    struct ftrace_regs *fregs)
+{
+	struct sdiag_probe_gate *gate = container_of(op, struct sdiag_probe_gate,
+						     ops);
+	int bit;
+
+	/* Without FTRACE_OPS_FL_RECURSION the guard is ours to take. */
+	bit = ftrace_test_recursion_trylock(ip, parent_ip);
+	if (bit < 0) {
+		atomic_long_inc(&gate->recursed);
+		return;
+	}
+	/* As in a kprobe handler; the guard disables it only since 5.16. */
+	preempt_disable_notrace();
+	gate->handler();
+	preempt_enable_notrace();
+	ftrace_test_recursion_unlock(bit);
+}
+
+static int sdiag_probe_gate_ftrace_arm(struct sdiag_probe_gate *gate)
+{
+	char name[KSYM_NAME_LEN];
+	int ret;
+
+	memset(&gate->ops, 0, sizeof(gate->ops));
+	gate->ops.func = sdiag_probe_gate_ftrace;
+	/* ftrace_enabled=0 must not silence it: refused, as for kprobes. */
+	gate->ops.flags = FTRACE_OPS_FL_PERMANENT;
+	/* ftrace may edit the pattern it parses. */
+	strscpy(name, gate->symbol, sizeof(name));
+	ret = ftrace_set_filter(&gate->ops, name, strlen(name), 1);
+	if (!ret)
+		ret = register_ftrace_function(&gate->ops);
+	if (ret) {
+		ftrace_free_filter(&gate->ops);
+		pr_notice("ftrace cannot probe %s (%d): using a kprobe\n",
+			  gate->symbol, ret);
+	}
+	return ret;
+}
+
+static void sdiag_probe_gate_ftrace_disarm(struct sdiag_probe_gate *gate)
+{
+	/* Waits for every callback still running. */
+	unregister_ftrace_function(&gate->ops);
+	ftrace_free_filter(&gate->ops);
+}
+
+static long sdiag_probe_gate_recursed(struct sdiag_probe_gate *gate)
+{
+	return atomic_long_read(&gate->recursed);
+}
+#else
+static int sdiag_probe_gate_ftrace_arm(struct sdiag_probe_gate *gate)
+{
+	return -EOPNOTSUPP;
+}
+
+static void sdiag_probe_gate_ftrace_disarm(struct sdiag_probe_gate *gate)
+{
+}
+
+static long sdiag_probe_gate_recursed(struct sdiag_probe_gate *gate)
+{
+	return 0;
+}
+#endif
+
+/*
+ * Process context: called from the tracepoint's register callback.
+ * @ftrace asks for an ftrace_ops where the kernel has them.
+ */
+int sdiag_probe_gate_arm(struct sdiag_probe_gate *gate, bool ftrace)
 {
 	int ret = 0;
 
@@ -21,16 +120,15 @@ int sdiag_probe_gate_arm(struct sdiag_probe_gate *gate)
 		ret = -ENODEV;
 		goto out;
 	}
-	if (gate->armed)
+	if (gate->armed != SDIAG_PROBE_OFF)
 		goto out;
-	/* A kprobe once registered keeps state: start from the template. */
-	memcpy(&gate->probe, gate->template, sizeof(gate->probe));
-	ret = register_kprobe(&gate->probe);
-	if (ret) {
-		pr_err("cannot probe %s: %d\n", gate->probe.symbol_name, ret);
+	if (ftrace && !sdiag_probe_gate_ftrace_arm(gate)) {
+		gate->armed = SDIAG_PROBE_FTRACE;
 		goto out;
 	}
-	gate->armed = true;
+	ret = sdiag_probe_gate_kprobe_arm(gate);
+	if (!ret)
+		gate->armed = SDIAG_PROBE_KPROBE;
 out:
 	mutex_unlock(&gate->lock);
 	return ret;
@@ -39,12 +137,19 @@ out:
 static void sdiag_probe_gate_unregister(struct sdiag_probe_gate *gate)
 {
 	lockdep_assert_held(&gate->lock);
-	if (!gate->armed)
-		return;
-	/* Waits for every handler still running. */
-	unregister_kprobe(&gate->probe);
-	gate->missed_before += gate->probe.nmissed;
-	gate->armed = false;
+	switch (gate->armed) {
+	case SDIAG_PROBE_KPROBE:
+		/* Waits for every handler still running. */
+		unregister_kprobe(&gate->probe);
+		gate->missed_before += gate->probe.nmissed;
+		break;
+	case SDIAG_PROBE_FTRACE:
+		sdiag_probe_gate_ftrace_disarm(gate);
+		break;
+	case SDIAG_PROBE_OFF:
+		break;
+	}
+	gate->armed = SDIAG_PROBE_OFF;
 }
 
 void sdiag_probe_gate_disarm(struct sdiag_probe_gate *gate)
@@ -63,15 +168,20 @@ void sdiag_probe_gate_close(struct sdiag_probe_gate *gate)
 	mutex_unlock(&gate->lock);
 }
 
-/* Hits kprobes did not hand to the handler, and so went unobserved. */
+/* Hits the probe did not hand to the handler, and so went unobserved. */
 unsigned long sdiag_probe_gate_missed(struct sdiag_probe_gate *gate)
 {
 	unsigned long missed;
 
 	mutex_lock(&gate->lock);
-	missed = gate->missed_before;
-	if (gate->armed)
+	missed = gate->missed_before + sdiag_probe_gate_recursed(gate);
+	if (gate->armed == SDIAG_PROBE_KPROBE)
 		missed += READ_ONCE(gate->probe.nmissed);
 	mutex_unlock(&gate->lock);
 	return missed;
+}
+
+enum sdiag_probe_kind sdiag_probe_gate_kind(struct sdiag_probe_gate *gate)
+{
+	return READ_ONCE(gate->armed);
 }

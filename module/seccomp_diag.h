@@ -49,6 +49,7 @@ extern bool sdiag_check;
 extern unsigned int sdiag_probe_nr;
 /* Kept in outcome.c, set only by sdiag_outcome_count() under its lock. */
 extern bool sdiag_count_errno;
+extern bool sdiag_outcome_ftrace;
 
 /* Counters shown in /sys/kernel/seccomp_diag/ (main.c). */
 extern atomic_long_t sdiag_filters_checked;
@@ -64,6 +65,7 @@ void sdiag_outcome_exit(void);
 unsigned long sdiag_outcome_missed(void);
 unsigned long sdiag_errno_outcomes(void);
 int sdiag_outcome_count(bool on);
+const char *sdiag_outcome_probe(void);
 
 struct seccomp_data;
 struct task_struct;

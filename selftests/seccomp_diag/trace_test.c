@@ -980,6 +980,98 @@ TEST_F(trace, probes_missed_readable)
 	       nested);
 }
 
+/* Whether ftrace can attach to @func: it is in available_filter_functions. */
+static bool ftrace_can_trace(const char *func)
+{
+	char path[512], line[256];
+	bool found = false;
+	size_t len = strlen(func);
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/available_filter_functions",
+		 tracefs_top());
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f))
+		found = !strncmp(line, func, len) &&
+			(line[len] == '\n' || line[len] == ' ');
+	fclose(f);
+	return found;
+}
+
+/* The enabled_functions line of @func, "" when ftrace does not call it. */
+static void ftrace_enabled_line(const char *func, char *buf, size_t size)
+{
+	char path[512];
+	size_t len = strlen(func);
+	FILE *f;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof(path), "%s/enabled_functions", tracefs_top());
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(buf, size, f))
+		if (!strncmp(buf, func, len) && buf[len] == ' ')
+			break;
+	if (feof(f))
+		buf[0] = '\0';
+	fclose(f);
+}
+
+/*
+ * The entry probe is armed with the event and gone without it; it is the
+ * module's own ftrace_ops where the kernel has them (ftrace_regs callbacks
+ * since 5.11) and outcome_ftrace allows, else a kprobe.
+ */
+TEST_F(trace, outcome_probe_follows_the_event)
+{
+	char kind[16], want_ftrace[8], line[512];
+	const char *want, *caller;
+	struct utsname uts;
+	int major, minor, found;
+
+	if (sdiag_setup_skipped())
+		return;
+
+	if (armed_elsewhere(self->log.dir))
+		SDIAG_SKIP(return, "seccomp_errno is enabled by someone else");
+	ASSERT_EQ(0, sdiag_param_read("count_errno", kind, sizeof(kind)));
+	if (kind[0] == 'Y')
+		SDIAG_SKIP(return, "count_errno=1 arms the probe with the event off");
+	ASSERT_EQ(0, sdiag_read_file(SDIAG_SYSFS "/outcome_probe", kind, sizeof(kind)));
+	EXPECT_STREQ("off", kind);
+
+	ASSERT_EQ(0, sdiag_param_read("outcome_ftrace", want_ftrace,
+				      sizeof(want_ftrace)));
+	ASSERT_EQ(0, uname(&uts));
+	found = sscanf(uts.release, "%d.%d", &major, &minor);
+	ASSERT_EQ(2, found);
+	if (want_ftrace[0] == 'Y' && (major > 5 || (major == 5 && minor >= 11)) &&
+	    ftrace_can_trace("__secure_computing")) {
+		want = "ftrace";
+		caller = "sdiag_probe_gate_ftrace";
+	} else {
+		want = "kprobe";
+		caller = "kprobe_ftrace_handler";
+	}
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", true));
+	ASSERT_EQ(0, sdiag_read_file(SDIAG_SYSFS "/outcome_probe", kind, sizeof(kind)));
+	EXPECT_STREQ(want, kind);
+	/* A kprobe not on ftrace (no fentry) leaves no line: nothing to see. */
+	ftrace_enabled_line("__secure_computing", line, sizeof(line));
+	if (line[0])
+		EXPECT_NE(NULL, strstr(line, caller)) {
+			TH_LOG("enabled_functions: %s", line);
+		}
+	ASSERT_EQ(0, event_enable(self->log.dir, "seccomp_errno", false));
+	ASSERT_EQ(0, sdiag_read_file(SDIAG_SYSFS "/outcome_probe", kind, sizeof(kind)));
+	EXPECT_STREQ("off", kind);
+	ftrace_enabled_line("__secure_computing", line, sizeof(line));
+	EXPECT_STREQ("", line);
+}
+
 /*
  * Leave seccomp_errno and notif_reply enabled and a task blocked in a
  * user notification, for the module unload that ends a VM run: the

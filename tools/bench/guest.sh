@@ -161,6 +161,9 @@ errno_counted=0
 errno_runs=0
 count_counted=0
 count_runs=0
+kprobe_event_counted=0
+kprobe_count_counted=0
+kprobe_runs=0
 round=1
 while [ $round -le "$rounds" ]; do
 	echo "# round $round of $rounds"
@@ -208,6 +211,26 @@ while [ $round -le "$rounds" ]; do
 		unavailable module_check0 "cannot write $params/check"
 	fi
 	rmmod seccomp_diag || { echo "# rmmod seccomp_diag failed"; status=1; break; }
+	# The same probe on a kprobe (outcome_ftrace=0): what ftrace saves.
+	if insmod $ko outcome_ftrace=0; then
+		echo > /sys/kernel/tracing/trace
+		if switched_on $event/enable run module_kprobe_event --workloads getppid,denied; then
+			kprobe_event_counted=$((kprobe_event_counted + counted))
+			kprobe_runs=$((kprobe_runs + 1))
+		else
+			unavailable module_kprobe_event "cannot write $event/enable"
+		fi
+		if switched_on $params/count_errno run module_kprobe_count --workloads getppid,denied; then
+			kprobe_count_counted=$((kprobe_count_counted + counted))
+		else
+			unavailable module_kprobe_count "cannot write $params/count_errno"
+		fi
+		rmmod seccomp_diag || { echo "# rmmod seccomp_diag failed"; status=1; break; }
+	else
+		for l in module_kprobe_event module_kprobe_count; do
+			unavailable $l "insmod seccomp_diag.ko outcome_ftrace=0 failed"
+		done
+	fi
 	sleep 1
 	run baseline --workloads install
 	sleep 1
@@ -218,6 +241,10 @@ done
 		"trace buffer entries written; errno_outcomes counter +$errno_counted"
 [ "$count_runs" = 0 ] ||
 	observed module_errno_count "$count_counted" "errno_outcomes counter"
+if [ "$kprobe_runs" != 0 ]; then
+	observed module_kprobe_event "$kprobe_event_counted" "errno_outcomes counter"
+	observed module_kprobe_count "$kprobe_count_counted" "errno_outcomes counter"
+fi
 dmesg | grep 'seccomp_diag:' | grep -v taint | tail -n 2 | sed 's/^/# /'
 
 # The filters worst for an observer (seccomp-worst: number-only, one

@@ -38,6 +38,13 @@ CONFIGS = [
     ("module_errno_count",
      "seccomp_diag loaded, count_errno=1: the same probe, counting only (errno_outcomes)",
      ["getppid", "denied"]),
+    ("module_kprobe_event",
+     "seccomp_diag loaded with outcome_ftrace=0 (its entry probe a kprobe, not an ftrace_ops), "
+     "seccomp_errno enabled",
+     ["getppid", "denied"]),
+    ("module_kprobe_count",
+     "seccomp_diag loaded with outcome_ftrace=0, count_errno=1",
+     ["getppid", "denied"]),
     ("bpftrace",
      "bpftrace 'kretprobe:__secure_computing /retval != 0/ { @skipped = count(); }'",
      ["getppid", "denied"]),
