@@ -608,21 +608,36 @@ static bool armed_elsewhere(const char *mine)
 	return armed;
 }
 
+/*
+ * Why someone other than this test arms the outcome probe (another
+ * instance's seccomp_errno, count_errno=1), or NULL.
+ */
+static const char *probe_armed_by_others(struct __test_metadata *_metadata,
+					 const char *mine)
+{
+	char counting[8];
+
+	if (armed_elsewhere(mine))
+		return "seccomp_errno is enabled by someone else";
+	EXPECT_EQ(0, sdiag_param_read("count_errno", counting, sizeof(counting)));
+	if (counting[0] == 'Y')
+		return "count_errno=1 arms the probe with the event off";
+	return NULL;
+}
+
 TEST_F(trace, disabled_no_event_no_count)
 {
 	struct child c = EPERM_DEFAULT_CHILD;
-	char counting[8];
+	const char *skip;
 	long before;
 	pid_t pid;
 
 	if (sdiag_setup_skipped())
 		return;
 
-	if (armed_elsewhere(self->log.dir))
-		SDIAG_SKIP(return, "seccomp_errno is enabled by someone else");
-	ASSERT_EQ(0, sdiag_param_read("count_errno", counting, sizeof(counting)));
-	if (counting[0] == 'Y')
-		SDIAG_SKIP(return, "count_errno=1 counts with the event off");
+	skip = probe_armed_by_others(_metadata, self->log.dir);
+	if (skip)
+		SDIAG_SKIP(return, "%s", skip);
 	before = sdiag_counter("errno_outcomes");
 	ASSERT_LE(0, before);
 	expect_eperm_unseen(_metadata, &self->log, &c);
@@ -1028,18 +1043,16 @@ static void ftrace_enabled_line(const char *func, char *buf, size_t size)
 TEST_F(trace, outcome_probe_follows_the_event)
 {
 	char kind[16], want_ftrace[8], line[512];
-	const char *want, *caller;
+	const char *want, *caller, *skip;
 	struct utsname uts;
 	int major, minor, found;
 
 	if (sdiag_setup_skipped())
 		return;
 
-	if (armed_elsewhere(self->log.dir))
-		SDIAG_SKIP(return, "seccomp_errno is enabled by someone else");
-	ASSERT_EQ(0, sdiag_param_read("count_errno", kind, sizeof(kind)));
-	if (kind[0] == 'Y')
-		SDIAG_SKIP(return, "count_errno=1 arms the probe with the event off");
+	skip = probe_armed_by_others(_metadata, self->log.dir);
+	if (skip)
+		SDIAG_SKIP(return, "%s", skip);
 	ASSERT_EQ(0, sdiag_read_file(SDIAG_SYSFS "/outcome_probe", kind, sizeof(kind)));
 	EXPECT_STREQ("off", kind);
 
