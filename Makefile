@@ -23,7 +23,7 @@ endif
 export VERSION KVER KDIR
 
 .PHONY: all module tools selftests check check-host demo clean install uninstall \
-	docs bench bench-deps stress fuzz check-matrix check-loop deps module-deps print-kdir
+	docs bench bench-deps stress fuzz check-matrix check-kernel-patched check-loop deps module-deps print-kdir
 
 all: module tools selftests
 
@@ -57,6 +57,10 @@ check-host:
 # Every supported kernel: Debian 12, 13 and sid (README, "Kernels").
 check-matrix: deps
 	@scripts/check-matrix
+
+# Only the in-kernel series (kernel-patches/), as check-matrix runs it last.
+check-kernel-patched: deps
+	@scripts/check-matrix sid-patched
 
 demo: module-deps
 	@scripts/demo

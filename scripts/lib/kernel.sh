@@ -72,3 +72,66 @@ module_sources()
 		cp "$f" "$dest/module/"
 	done
 }
+
+# host_mirror [SUITE]: the Debian mirror the host's apt sources use for
+# SUITE (default: the host's own suite), else their first non-security
+# one.  The archive's host name is never written down: it is read here.
+host_mirror()
+{
+	local want=${1:-$(. /etc/os-release && echo "${VERSION_CODENAME:-}")}
+
+	apt-get indextargets --no-release-info \
+		--format '$(RELEASE) $(REPO_URI)' 'Identifier: Packages' |
+		awk -v want="$want" '
+			$1 == want { print $2; found = 1; exit }
+			$1 !~ /-security$/ && !first { first = $2 }
+			END { if (!found && first) print first }'
+}
+
+# suite_apt DIR SUITE: set the array apt_opts to a private apt state in
+# DIR for Debian SUITE from the host's mirror (the host's own apt state and
+# sources are left alone), and update its indexes (log: DIR/update.log).
+suite_apt()
+{
+	local dir=$1 suite=$2 uri
+
+	uri=$(host_mirror) && [ -n "$uri" ] || {
+		echo "no Debian mirror in the host's apt sources" >&2
+		return 1
+	}
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+	echo "deb $uri $suite main" >"$dir/sources.list"
+	apt_opts=(-o Dir::Etc::sourcelist="$dir/sources.list"
+		-o Dir::Etc::sourceparts=/nonexistent
+		-o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir/cache"
+		-o Dir::State::status=/dev/null -o Debug::NoLocking=1
+		-o Acquire::Check-Valid-Until=false
+		-o APT::Sandbox::User=root -q)
+	apt-get "${apt_opts[@]}" update >"$dir/update.log" 2>&1 || {
+		tail -n 20 "$dir/update.log" >&2
+		return 1
+	}
+}
+
+# kconfig_check FRAGMENT CONFIG: status 0 when every option FRAGMENT sets
+# (or unsets) made it into CONFIG, else each lost line on stderr and 1:
+# Kconfig silently drops an option whose dependencies are missing.
+kconfig_check()
+{
+	local fragment=$1 config=$2 line opt lost=0
+
+	while read -r line; do
+		case $line in
+		CONFIG_*=*)
+			grep -qxF -- "$line" "$config" && continue ;;
+		"# CONFIG_"*" is not set")
+			opt=${line#\# }
+			opt=${opt%% *}
+			grep -q "^$opt=" "$config" || continue ;;
+		*) continue ;;
+		esac
+		echo "fragment line lost in .config: $line" >&2
+		lost=1
+	done <"$fragment"
+	return "$lost"
+}
