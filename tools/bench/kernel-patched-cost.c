@@ -2,7 +2,7 @@
 /*
  * The cover letter's cost figures for kernel-patches/: run in a guest of
  * the patched kernel (scripts/kernel-patched builds it), e.g.
- *   gcc -O2 -static -o kbench bench/kernel-patched-cost.c
+ *   gcc -O2 -static -o kbench THIS_FILE
  *   scripts/vmtest --no-module --kernel KERNEL --tests /nonexistent \
  *     --add kbench:/opt/kbench -- /opt/kbench 100000
  * (a second argument skips the errno loop).
@@ -25,6 +25,7 @@
 static double now(void)
 {
 	struct timespec ts;
+
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
@@ -32,6 +33,7 @@ static double now(void)
 static void put(const char *path, const char *v)
 {
 	int fd = open(path, O_WRONLY | O_TRUNC);
+
 	if (fd < 0 || write(fd, v, strlen(v)) < 0)
 		perror(path);
 	close(fd);
@@ -44,9 +46,11 @@ static int install(int n, __u32 deflt)
 	struct sock_fprog prog;
 	int i, k = 0;
 
-	f[k++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
+	f[k++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+					      offsetof(struct seccomp_data, nr));
 	for (i = 0; i < n; i++)
-		f[k++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1000 + i, n - i, 0);
+		f[k++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+						      1000 + i, n - i, 0);
 	/* Not listed: allowed (the unused number too); listed: @deflt. */
 	f[k++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	f[k++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, deflt);
@@ -135,9 +139,11 @@ int main(int argc, char **argv)
 	for (round = 0; round < 3; round++) {
 		for (depth = 1; depth <= 64; depth *= 8) {
 			put(sw, "0");
-			printf("install depth=%d rules=200 warn=0 %.0f ns/install\n", depth, install_chain(depth, 200));
+			printf("install depth=%d rules=200 warn=0 %.0f ns/install\n",
+			       depth, install_chain(depth, 200));
 			put(sw, "1");
-			printf("install depth=%d rules=200 warn=1 %.0f ns/install\n", depth, install_chain(depth, 200));
+			printf("install depth=%d rules=200 warn=1 %.0f ns/install\n",
+			       depth, install_chain(depth, 200));
 		}
 	}
 	return 0;
