@@ -16,6 +16,20 @@
  * errno and knows only the calling process's own ABI.
  */
 
+/*
+ * Whether this kernel has IA32 emulation, told by int $0x80 itself
+ * (x86_64 only; every architecture compiles the status check): the
+ * one test the tool and its tests share.  Without it (built without
+ * CONFIG_IA32_EMULATION, or 6.7+ booted with ia32_emulation=false) the
+ * instruction faults with SIGSEGV before any seccomp filter sees a
+ * syscall.  With it the call is made, whatever a filter answers (an
+ * errno, SIGSYS, a kill): only that fault says the ABI is not there.
+ */
+static inline bool sdiag_int80_faulted(int status)
+{
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
+}
+
 #ifdef __aarch64__
 /* The native ABI: svc #0, number in x8. */
 static inline long sdiag_syscall6(unsigned long nr, const unsigned long *args)
@@ -54,19 +68,6 @@ static inline long sdiag_int80(unsigned long nr, const unsigned long *args)
 			"S" (args[3]), "D" (args[4])
 		      : "memory", "r8", "r9", "r10", "r11", "cc");
 	return (int)ret;
-}
-
-/*
- * Whether this kernel has IA32 emulation, told by int $0x80 itself: the
- * one test the tool and its tests share.  Without it (built without
- * CONFIG_IA32_EMULATION, or 6.7+ booted with ia32_emulation=false) the
- * instruction faults with SIGSEGV before any seccomp filter sees a
- * syscall.  With it the call is made, whatever a filter answers (an
- * errno, SIGSYS, a kill): only that fault says the ABI is not there.
- */
-static inline bool sdiag_int80_faulted(int status)
-{
-	return WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
 }
 
 /* The child's half: one harmless i386 call, no core file, exit 0. */
