@@ -59,30 +59,19 @@ static int install(int n, __u32 deflt)
 	return syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
 }
 
-static double errno_loop(long iters)
+/*
+ * @measure(@a, @b) in a fresh child, which its filters stay in: its
+ * figure, or -1 when the child could not tell one.
+ */
+static double in_child(double (*measure)(long, long), long a, long b)
 {
 	int p[2];
-	double r = 0;
+	double r = -1;
 
 	pipe(p);
 	if (fork() == 0) {
-		struct sock_filter f[] = {
-			BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 0, 1),
-			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
-			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-		};
-		struct sock_fprog prog = { .len = 4, .filter = f };
-		double t;
-		long i;
-
-		prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-		syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
-		t = now();
-		for (i = 0; i < iters; i++)
-			syscall(__NR_getppid);
-		t = (now() - t) / iters;
-		write(p[1], &t, sizeof(t));
+		r = measure(a, b);
+		write(p[1], &r, sizeof(r));
 		_exit(0);
 	}
 	close(p[1]);
@@ -93,32 +82,50 @@ static double errno_loop(long iters)
 	return r;
 }
 
-/* ns per install of @depth filters of @n rules each, in a fresh child. */
+/* ns per getppid that a 4-instruction filter fails with EACCES. */
+static double errno_measure(long iters, long unused)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = 4, .filter = f };
+	double t;
+	long i;
+
+	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+	t = now();
+	for (i = 0; i < iters; i++)
+		syscall(__NR_getppid);
+	return (now() - t) / iters;
+}
+
+static double errno_loop(long iters)
+{
+	return in_child(errno_measure, iters, 0);
+}
+
+/* ns per install of @depth filters of @n rules each. */
+static double install_measure(long depth, long n)
+{
+	double t;
+	long i;
+
+	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	t = now();
+	for (i = 0; i < depth; i++)
+		if (install(n, SECCOMP_RET_ERRNO | EPERM))
+			return -1;
+	return (now() - t) / depth;
+}
+
+/* The same, in a fresh child. */
 static double install_chain(int depth, int n)
 {
-	int p[2];
-	double r = 0;
-
-	pipe(p);
-	if (fork() == 0) {
-		double t;
-		int i;
-
-		prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-		t = now();
-		for (i = 0; i < depth; i++)
-			if (install(n, SECCOMP_RET_ERRNO | EPERM))
-				_exit(1);
-		t = (now() - t) / depth;
-		write(p[1], &t, sizeof(t));
-		_exit(0);
-	}
-	close(p[1]);
-	if (read(p[0], &r, sizeof(r)) != sizeof(r))
-		r = -1;
-	wait(NULL);
-	close(p[0]);
-	return r;
+	return in_child(install_measure, depth, n);
 }
 
 int main(int argc, char **argv)
