@@ -123,12 +123,12 @@ int sdiag_probe_gate_arm(struct sdiag_probe_gate *gate, bool ftrace)
 	if (gate->armed != SDIAG_PROBE_OFF)
 		goto out;
 	if (ftrace && !sdiag_probe_gate_ftrace_arm(gate)) {
-		gate->armed = SDIAG_PROBE_FTRACE;
+		WRITE_ONCE(gate->armed, SDIAG_PROBE_FTRACE);
 		goto out;
 	}
 	ret = sdiag_probe_gate_kprobe_arm(gate);
 	if (!ret)
-		gate->armed = SDIAG_PROBE_KPROBE;
+		WRITE_ONCE(gate->armed, SDIAG_PROBE_KPROBE);
 out:
 	mutex_unlock(&gate->lock);
 	return ret;
@@ -149,7 +149,7 @@ static void sdiag_probe_gate_unregister(struct sdiag_probe_gate *gate)
 	case SDIAG_PROBE_OFF:
 		break;
 	}
-	gate->armed = SDIAG_PROBE_OFF;
+	WRITE_ONCE(gate->armed, SDIAG_PROBE_OFF);
 }
 
 void sdiag_probe_gate_disarm(struct sdiag_probe_gate *gate)
@@ -181,6 +181,7 @@ unsigned long sdiag_probe_gate_missed(struct sdiag_probe_gate *gate)
 	return missed;
 }
 
+/* Lockless: a sysfs read, which may see either side of an arm or disarm. */
 enum sdiag_probe_kind sdiag_probe_gate_kind(struct sdiag_probe_gate *gate)
 {
 	return READ_ONCE(gate->armed);
