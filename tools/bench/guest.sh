@@ -163,7 +163,8 @@ count_counted=0
 count_runs=0
 kprobe_event_counted=0
 kprobe_count_counted=0
-kprobe_runs=0
+kprobe_event_runs=0
+kprobe_count_runs=0
 round=1
 while [ $round -le "$rounds" ]; do
 	echo "# round $round of $rounds"
@@ -216,12 +217,13 @@ while [ $round -le "$rounds" ]; do
 		echo > /sys/kernel/tracing/trace
 		if switched_on $event/enable run module_kprobe_event --workloads getppid,denied; then
 			kprobe_event_counted=$((kprobe_event_counted + counted))
-			kprobe_runs=$((kprobe_runs + 1))
+			kprobe_event_runs=$((kprobe_event_runs + 1))
 		else
 			unavailable module_kprobe_event "cannot write $event/enable"
 		fi
 		if switched_on $params/count_errno run module_kprobe_count --workloads getppid,denied; then
 			kprobe_count_counted=$((kprobe_count_counted + counted))
+			kprobe_count_runs=$((kprobe_count_runs + 1))
 		else
 			unavailable module_kprobe_count "cannot write $params/count_errno"
 		fi
@@ -241,10 +243,10 @@ done
 		"trace buffer entries written; errno_outcomes counter +$errno_counted"
 [ "$count_runs" = 0 ] ||
 	observed module_errno_count "$count_counted" "errno_outcomes counter"
-if [ "$kprobe_runs" != 0 ]; then
+[ "$kprobe_event_runs" = 0 ] ||
 	observed module_kprobe_event "$kprobe_event_counted" "errno_outcomes counter"
+[ "$kprobe_count_runs" = 0 ] ||
 	observed module_kprobe_count "$kprobe_count_counted" "errno_outcomes counter"
-fi
 dmesg | grep 'seccomp_diag:' | grep -v taint | tail -n 2 | sed 's/^/# /'
 
 # The filters worst for an observer (seccomp-worst: number-only, one
