@@ -135,3 +135,17 @@ kconfig_check()
 	done <"$fragment"
 	return "$lost"
 }
+
+# compile_progress LOG START NAME: every minute until killed, "NAME: ...
+# M min, N files compiled" on stderr, from a kernel build's LOG begun at
+# START (seconds): progress for CI logs that would otherwise stay silent.
+# Run it in the background.
+compile_progress()
+{
+	local n
+
+	while sleep 60; do
+		n=$(grep -c '^  CC ' "$1" 2>/dev/null)
+		echo "$3: ... $((($(date +%s) - $2) / 60)) min, ${n:-0} files compiled" >&2
+	done
+}

@@ -69,6 +69,17 @@ tap_end()
 	[ "$tap_fail" -eq 0 ]
 }
 
+# ok NAME, not_ok NAME, totals: unnumbered results counted in the passed,
+# failed and skipped variables that add_totals adds a stage's totals to;
+# totals prints the "# Totals:" line and exits, 0 only without failures.
+ok() { echo "ok - $1"; passed=$((${passed:-0} + 1)); }
+not_ok() { echo "not ok - $1"; failed=$((${failed:-0} + 1)); }
+totals() {
+	echo "# Totals: pass:${passed:-0} fail:${failed:-0} xfail:0 xpass:0 skip:${skipped:-0} error:0"
+	[ "${failed:-0}" = 0 ]
+	exit
+}
+
 # tap_totals FILE: "PASS FAIL SKIP" summed over the "# Totals:" lines that
 # start a line in FILE (errors count as failures), "none" if there are none.
 # Keys match whole, so xpass: is never read as pass:.
